@@ -1,0 +1,57 @@
+# discloop: virtual CD/DVD/BD drives backed by image files, and a ripper.
+#
+#   make                 build kmod/discloop.ko (against KDIR) and userspace/discloop
+#   make check           unit tests, then the VM suite on every installed kernel
+#   make demo            boot a VM, attach a sample image, mount, rip, verify
+#   make bench           benchmarks against loop, dd, sg_dd and ddrescue
+#   make install         install module, tool, udev rules, man pages
+#   make C=1             run sparse over the module
+
+KVER ?= $(shell uname -r)
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
+	$(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1))
+PREFIX ?= /usr
+DESTDIR ?=
+UDEVDIR ?= /lib/udev
+VERSION := $(shell cat VERSION)
+
+all: module tool
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: install linux-headers-$(KVER) or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tool:
+	$(MAKE) -C userspace
+
+unit:
+	$(MAKE) -C tests/unit run
+
+check: tool
+	@./tests/check
+
+demo: tool
+	./tests/vm/run --demo
+
+bench: tool
+	./bench/run
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a $(notdir $(patsubst %/build,%,$(KDIR))) || true
+	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	install -D -m 0644 udev-rules/60-discloop.rules $(DESTDIR)$(UDEVDIR)/rules.d/60-discloop.rules
+	install -D -m 0644 include/uapi/linux/discloop.h $(DESTDIR)$(PREFIX)/include/linux/discloop.h
+
+dkms-add:
+	mkdir -p $(DESTDIR)/usr/src/discloop-$(VERSION)
+	cp -a Kbuild dkms.conf kmod common include $(DESTDIR)/usr/src/discloop-$(VERSION)/
+	dkms add discloop/$(VERSION)
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	$(MAKE) -C userspace clean
+	$(MAKE) -C tests/unit clean
+	rm -rf build
+
+.PHONY: all module tool unit check demo bench install dkms-add clean

@@ -1,0 +1,73 @@
+# Helpers sourced by the in-guest test cases (tests/vm/cases/*.sh).
+# A case exits 0 to pass, 77 to skip (after printing "SKIP: reason"),
+# anything else to fail. It runs with a fresh kernel module state and
+# with the working directory in a private tmpfs.
+
+set -u
+T=$(mktemp -d)
+DISCLOOP=${DISCLOOP:-$DL_REPO/userspace/discloop}
+DLCTL=${DLCTL:-$DL_REPO/tests/vm/dlctl}
+NFAIL=0
+
+log() { echo "# $*"; }
+fail() { echo "FAIL: $*"; NFAIL=$((NFAIL + 1)); }
+die() { echo "FAIL: $*"; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+ok() { echo "ok: $*"; }
+
+# check DESC CMD...: run CMD, count a failure if it fails.
+check() {
+	local d=$1; shift
+	if "$@"; then ok "$d"; else fail "$d (exit $?: $*)"; fi
+}
+
+# expect_eq DESC GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1 = $3"; else fail "$1: got '$2', want '$3'"; fi
+}
+
+finish() {
+	if [ "$NFAIL" -gt 0 ]; then echo "$NFAIL check(s) failed"; exit 1; fi
+	echo "all checks passed"; exit 0
+}
+
+# dl_load [PARAM=VAL...]: load the freshly built discloop.ko.
+dl_load() {
+	[ -n "${DL_KO:-}" ] && [ -f "$DL_KO" ] || die "discloop.ko was not built"
+	insmod "$DL_KO" "$@" || die "insmod discloop.ko failed"
+	udevadm settle -t 5 2>/dev/null
+	[ -c /dev/discloop-control ] || die "/dev/discloop-control missing"
+}
+
+# start_udev: run systemd-udevd for this case (it is stopped afterwards).
+start_udev() {
+	/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 || die "systemd-udevd did not start"
+	udevadm trigger --action=add >/dev/null 2>&1
+	udevadm settle -t 20
+}
+
+# mkiso OUT DIR [xorriso options...]: an ISO 9660 image with Joliet and RR.
+mkiso() {
+	local out=$1 dir=$2; shift 2
+	xorriso -as mkisofs -quiet -J -R "$@" -o "$out" "$dir" 2>/dev/null ||
+		die "xorriso could not make $out"
+}
+
+# mktree DIR MB: a tree of several files, one of MB megabytes.
+mktree() {
+	mkdir -p "$1/sub/deeper"
+	echo "hello from discloop" >"$1/README.TXT"
+	seq 1 5000 >"$1/sub/numbers.txt"
+	echo deep >"$1/sub/deeper/file.txt"
+	head -c $(($2 * 1048576)) /dev/urandom >"$1/big.bin"
+}
+
+# sr_of_sg / sg_of_sr via sysfs, never by guessing numbers.
+sg_of_sr() { ls "/sys/class/block/$(basename "$1")/device/scsi_generic/" 2>/dev/null | head -1; }
+
+# wait_for PATH [SECONDS]
+wait_for() {
+	local i=0 n=$((${2:-10} * 10))
+	while [ ! -e "$1" ] && [ $i -lt $n ]; do sleep 0.1; i=$((i + 1)); done
+	[ -e "$1" ]
+}

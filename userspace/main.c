@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop(8): attach disc images as virtual optical drives, and rip discs.
+ * This file dispatches to one command per source file.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "discloop.h"
+#include "../common/cdframe.h"
+
+const char *dl_progname = "discloop";
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "attach", cmd_attach, "create a drive with IMAGE inserted, print its node" },
+	{ "detach", cmd_detach, "remove drives (and their media)" },
+	{ "add",    cmd_add,    "create an empty drive, print its node" },
+	{ "remove", cmd_remove, "remove an empty or full drive" },
+	{ "insert", cmd_insert, "put IMAGE into an existing drive" },
+	{ "eject",  cmd_eject,  "take the medium out of a drive" },
+	{ "list",   cmd_list,   "list drives" },
+	{ "info",   cmd_info,   "describe an image or the medium in a drive" },
+	{ "rip",    cmd_rip,    "read a disc into an image, sector-exactly" },
+	{ "verify", cmd_verify, "check an image against checksums or a disc" },
+};
+
+void dl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", dl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void dl_usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", dl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", dl_progname);
+}
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "Usage:\n %s <command> [options] [arguments]\n\n", dl_progname);
+	fputs("Virtual CD/DVD/BD drives backed by image files, and a sector-exact ripper.\n\n", out);
+	fputs("Commands:\n", out);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, " %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\nOptions:\n -h, --help     display this help\n -V, --version  display version\n", out);
+	fprintf(out, "\nRun '%s <command> --help' for a command's options.\n"
+		"For more details see discloop(8).\n", dl_progname);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	dl_cdframe_init();
+	if (argc < 2) {
+		dl_usage_err("no command given");
+		return DL_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return DL_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("%s %s\n", dl_progname, DISCLOOP_VERSION);
+		return DL_EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	dl_usage_err("unknown command '%s'", argv[1]);
+	return DL_EXIT_USAGE;
+}
