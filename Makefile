@@ -27,13 +27,19 @@ tool:
 unit:
 	$(MAKE) -C tests/unit run
 
-check: tool
+deps:
+	@sh scripts/deps.sh
+
+testprogs:
+	@if [ -f tests/vm/Makefile ]; then $(MAKE) -s -C tests/vm; fi
+
+check: deps tool testprogs
 	@./tests/check
 
-demo: tool
+demo: deps tool
 	./tests/vm/run --demo
 
-bench: tool
+bench: deps tool testprogs
 	./bench/run
 
 install: all
@@ -54,4 +60,4 @@ clean:
 	$(MAKE) -C tests/unit clean
 	rm -rf build
 
-.PHONY: all module tool unit check demo bench install dkms-add clean
+.PHONY: all module tool unit deps testprogs check demo bench install dkms-add clean
