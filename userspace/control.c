@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The control device: open it with a clear error, wrap the ioctls.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "discloop.h"
+#include "control.h"
+
+const char *dl_sysfs_root = "/sys";
+const char *dl_dev_root = "/dev";
+
+static int ctl_fd = -1;
+static bool ctl_write;
+
+static bool module_loaded(void)
+{
+	char p[256];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/module/discloop", dl_sysfs_root);
+	return stat(p, &st) == 0;
+}
+
+int dl_ctl_open(bool write, bool quiet)
+{
+	char path[256];
+	int fd, err;
+
+	if (ctl_fd >= 0 && (ctl_write || !write))
+		return ctl_fd;
+	snprintf(path, sizeof(path), "%s/%s", dl_dev_root, DISCLOOP_CTL_NAME);
+	fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		if (quiet)
+			return -err;
+		if (err == ENOENT || err == ENXIO || err == ENODEV) {
+			if (!module_loaded())
+				dl_err("%s: the discloop module is not loaded "
+				       "(load it with 'modprobe discloop')", path);
+			else
+				dl_err("%s: %s (is udev or devtmpfs running?)",
+				       path, strerror(err));
+		} else if (err == EACCES || err == EPERM) {
+			dl_err("%s: permission denied (needs root or membership "
+			       "of the group owning it, usually 'cdrom')", path);
+		} else {
+			dl_err("%s: %s", path, strerror(err));
+		}
+		return -err;
+	}
+	if (ctl_fd >= 0)
+		close(ctl_fd);
+	ctl_fd = fd;
+	ctl_write = write;
+	return fd;
+}
+
+void dl_ctl_close(void)
+{
+	if (ctl_fd >= 0)
+		close(ctl_fd);
+	ctl_fd = -1;
+}
+
+void dl_info_init(struct discloop_info *info, uint32_t index)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	info->index = index;
+	info->fd = -1;
+}
+
+static int xioctl(int fd, unsigned long req, void *arg)
+{
+	int r;
+
+	do
+		r = ioctl(fd, req, arg);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : r;
+}
+
+int dl_ctl_version(int fd)
+{
+	return xioctl(fd, DISCLOOP_CTL_GET_VERSION, NULL);
+}
+
+int dl_ctl_add(int fd, struct discloop_info *info)
+{
+	return xioctl(fd, DISCLOOP_CTL_ADD, info);
+}
+
+int dl_ctl_remove(int fd, uint32_t index)
+{
+	struct discloop_info info;
+
+	dl_info_init(&info, index);
+	return xioctl(fd, DISCLOOP_CTL_REMOVE, &info);
+}
+
+int dl_ctl_insert(int fd, uint32_t index, int imgfd, uint32_t profile, uint32_t flags)
+{
+	struct discloop_info info;
+
+	dl_info_init(&info, index);
+	info.fd = imgfd;
+	info.profile = profile;
+	info.flags = flags;
+	return xioctl(fd, DISCLOOP_CTL_INSERT, &info);
+}
+
+int dl_ctl_eject(int fd, uint32_t index, uint32_t flags)
+{
+	struct discloop_info info;
+
+	dl_info_init(&info, index);
+	info.flags = flags;
+	return xioctl(fd, DISCLOOP_CTL_EJECT, &info);
+}
+
+int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info)
+{
+	dl_info_init(info, index);
+	return xioctl(fd, DISCLOOP_CTL_GET_INFO, info);
+}
+
+const char *dl_profile_name(uint32_t profile)
+{
+	switch (profile) {
+	case DISCLOOP_PROFILE_NONE: return "-";
+	case DISCLOOP_PROFILE_CD: return "CD-ROM";
+	case DISCLOOP_PROFILE_DVD: return "DVD-ROM";
+	case DISCLOOP_PROFILE_BD: return "BD-ROM";
+	}
+	return "unknown";
+}
+
+int dl_profile_parse(const char *s, uint32_t *profile)
+{
+	if (!strcasecmp(s, "auto"))
+		*profile = DISCLOOP_PROFILE_AUTO;
+	else if (!strcasecmp(s, "cd") || !strcasecmp(s, "cd-rom"))
+		*profile = DISCLOOP_PROFILE_CD;
+	else if (!strcasecmp(s, "dvd") || !strcasecmp(s, "dvd-rom"))
+		*profile = DISCLOOP_PROFILE_DVD;
+	else if (!strcasecmp(s, "bd") || !strcasecmp(s, "bd-rom"))
+		*profile = DISCLOOP_PROFILE_BD;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+uint32_t dl_profile_for_sectors(uint64_t sectors)
+{
+	if (sectors <= DL_CD_MAX_SECTORS)
+		return DISCLOOP_PROFILE_CD;
+	if (sectors <= DL_DVD_MAX_SECTORS)
+		return DISCLOOP_PROFILE_DVD;
+	return DISCLOOP_PROFILE_BD;
+}
+
+uint64_t dl_profile_max_sectors(uint32_t profile)
+{
+	switch (profile) {
+	case DISCLOOP_PROFILE_CD: return DL_CD_MAX_SECTORS;
+	case DISCLOOP_PROFILE_DVD: return DL_DVD_MAX_SECTORS;
+	}
+	return UINT64_MAX;
+}

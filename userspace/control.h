@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The control device /dev/discloop-control and its ioctls. */
+#ifndef DL_CONTROL_H
+#define DL_CONTROL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/discloop.h>
+
+/* The sysfs and /dev roots; tests point them at a fake tree. */
+extern const char *dl_sysfs_root;	/* "/sys" */
+extern const char *dl_dev_root;	/* "/dev" */
+
+/*
+ * Open /dev/discloop-control for reading (queries) or writing (changes).
+ * On failure prints why (module not loaded, permission denied, ...)
+ * unless @quiet, and returns -errno.
+ */
+int dl_ctl_open(bool write, bool quiet);
+void dl_ctl_close(void);
+
+/* Prepare an info struct for an ioctl. */
+void dl_info_init(struct discloop_info *info, uint32_t index);
+
+/* The ioctls; each returns 0 or -errno and prints nothing. */
+int dl_ctl_version(int fd);
+int dl_ctl_add(int fd, struct discloop_info *info);
+int dl_ctl_remove(int fd, uint32_t index);
+int dl_ctl_insert(int fd, uint32_t index, int imgfd, uint32_t profile, uint32_t flags);
+int dl_ctl_eject(int fd, uint32_t index, uint32_t flags);
+int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info);
+
+/* Profile names: "CD-ROM"/"cd", ... */
+const char *dl_profile_name(uint32_t profile);	/* "CD-ROM", "-" for none */
+int dl_profile_parse(const char *s, uint32_t *profile); /* auto|cd|dvd|bd */
+
+/* The auto rule, in one place: profile for an image of @sectors. */
+#define DL_CD_MAX_SECTORS	445500ULL	/* 99-minute CD */
+#define DL_DVD_MAX_SECTORS	4173824ULL	/* 8.5 GB dual-layer DVD */
+uint32_t dl_profile_for_sectors(uint64_t sectors);
+uint64_t dl_profile_max_sectors(uint32_t profile);
+
+#endif /* DL_CONTROL_H */
