@@ -67,4 +67,7 @@ void dl_sub_raw(u8 *sub, u32 lba, u8 track, u32 track_start, bool data);
 /* CRC-16 of Q (CCITT, inverted) over the first 10 bytes of Q. */
 u16 dl_subq_crc(const u8 *q10);
 
+/* Plain CRC-16/CCITT (poly 0x1021, init 0, MSB first, not inverted). */
+u16 dl_crc16_ccitt(const u8 *data, size_t len);
+
 #endif /* DL_CDFRAME_H */
