@@ -173,6 +173,34 @@ uint64_t dl_profile_max_sectors(uint32_t profile)
 	switch (profile) {
 	case DISCLOOP_PROFILE_CD: return DL_CD_MAX_SECTORS;
 	case DISCLOOP_PROFILE_DVD: return DL_DVD_MAX_SECTORS;
+	case DISCLOOP_PROFILE_BD: return DL_BD_MAX_SECTORS;
 	}
-	return UINT64_MAX;
+	return DL_BD_MAX_SECTORS;
+}
+
+const char *dl_ctl_strerror(int err)
+{
+	switch (-err) {
+	case EBUSY: return "drive busy";
+	case ENODEV: case ENXIO: return "no such drive";
+	case ENOSPC: case EMFILE: return "no free drive (all indexes in use)";
+	case EEXIST: return "a drive with that index exists already";
+	case EACCES: case EPERM: return "permission denied";
+	case ENOMEDIUM: return "no medium in the drive";
+	case EFBIG: return "image too large for the profile";
+	case EBADF: return "bad image file descriptor";
+	case ENOTTY: return "the control device does not know this request "
+			     "(module and tool versions differ?)";
+	}
+	return strerror(-err);
+}
+
+int dl_ctl_next_drive(int fd, int start, struct discloop_info *info)
+{
+	int i;
+
+	for (i = start < 0 ? 0 : start; i < DISCLOOP_MAX_DRIVES; i++)
+		if (!dl_ctl_get_info(fd, i, info))
+			return i;
+	return -1;
 }

@@ -37,7 +37,14 @@ int dl_profile_parse(const char *s, uint32_t *profile); /* auto|cd|dvd|bd */
 /* The auto rule, in one place: profile for an image of @sectors. */
 #define DL_CD_MAX_SECTORS	445500ULL	/* 99-minute CD */
 #define DL_DVD_MAX_SECTORS	4173824ULL	/* 8.5 GB dual-layer DVD */
+#define DL_BD_MAX_SECTORS	0xffffffffULL	/* READ CAPACITY(10) limit */
 uint32_t dl_profile_for_sectors(uint64_t sectors);
 uint64_t dl_profile_max_sectors(uint32_t profile);
 
 #endif /* DL_CONTROL_H */
+
+/* Message for an ioctl's -errno: "drive busy", "no such drive", ... */
+const char *dl_ctl_strerror(int err);
+
+/* The next existing drive at or after @start: its index, or -1. */
+int dl_ctl_next_drive(int fd, int start, struct discloop_info *info);

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,19 @@ int dl_read_attr(const char *path, char *buf, size_t len)
 	return 0;
 }
 
+static bool dl_host_has_discloop_attrs(int host)
+{
+	char pat[PATH_MAX];
+	glob_t g;
+	bool found;
+
+	snprintf(pat, sizeof(pat), "%s/bus/scsi/devices/%d:*:*:*/discloop/index",
+		 dl_sysfs_root, host);
+	found = glob(pat, 0, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	return found;
+}
+
 bool dl_host_is_discloop(int host)
 {
 	char p[PATH_MAX], v[64];
@@ -51,9 +65,10 @@ bool dl_host_is_discloop(int host)
 	if (host < 0)
 		return false;
 	snprintf(p, sizeof(p), "%s/class/scsi_host/host%d/proc_name", dl_sysfs_root, host);
-	if (dl_read_attr(p, v, sizeof(v)))
-		return false;
-	return !strcmp(v, DL_PROC_NAME);
+	if (!dl_read_attr(p, v, sizeof(v)) && !strcmp(v, DL_PROC_NAME))
+		return true;
+	/* or: a SCSI device of that host carries the discloop attributes */
+	return dl_host_has_discloop_attrs(host);
 }
 
 /* Parse a decimal number that is the whole string. */
@@ -79,6 +94,20 @@ int dl_parse_hctl(const char *s, int *h, int *c, int *t, int *l)
 	return 0;
 }
 
+/* Copy a string, cutting it to fit; returns -ENAMETOOLONG if cut. */
+static int copy_str(char *out, size_t len, const char *in)
+{
+	size_t n = strlen(in);
+
+	if (n >= len) {
+		memcpy(out, in, len - 1);
+		out[len - 1] = '\0';
+		return -ENAMETOOLONG;
+	}
+	memcpy(out, in, n + 1);
+	return 0;
+}
+
 /* The single entry of DIR starting with PREFIX ("sr", "sg"), or -ENOENT. */
 static int first_entry(const char *dir, const char *prefix, char *out, size_t len)
 {
@@ -90,7 +119,7 @@ static int first_entry(const char *dir, const char *prefix, char *out, size_t le
 		return -errno;
 	while ((e = readdir(d))) {
 		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
-			snprintf(out, len, "%s", e->d_name);
+			copy_str(out, len, e->d_name);
 			ret = 0;
 			break;
 		}
@@ -110,7 +139,7 @@ static int link_base(const char *path, char *out, size_t len)
 		return -errno;
 	buf[n] = '\0';
 	b = strrchr(buf, '/');
-	snprintf(out, len, "%s", b ? b + 1 : buf);
+	return copy_str(out, len, b ? b + 1 : buf);
 	return 0;
 }
 

@@ -18,4 +18,8 @@ int dl_dev_fill_hctl(struct dl_dev *dev);
 /* Fail with "<arg>: not a discloop drive" unless @dev is one with an index. */
 int dl_dev_require_discloop(const char *arg, const struct dl_dev *dev);
 
+#include <sys/types.h>
+/* Is block device @devt mounted (per /proc/self/mountinfo)? */
+bool dl_devt_mounted(dev_t devt);
+
 #endif /* DL_DEVICE_H */

@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop attach | add | detach | remove | insert | eject
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "discloop.h"
+#include "opts.h"
+#include "control.h"
+#include "device.h"
+#include "image.h"
+#include "wait.h"
+
+#define DEFAULT_TIMEOUT_MS	10000
+#define EJECT_TIMEOUT_MS	5000
+
+enum { OPT_PAD = 0x100 };
+
+/* Is the block device @devt mounted anywhere we can see? */
+bool dl_devt_mounted(dev_t devt)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		unsigned int ma, mi;
+
+		if (sscanf(line, "%*u %*u %u:%u", &ma, &mi) == 2 &&
+		    makedev(ma, mi) == devt)
+			found = true;
+	}
+	fclose(f);
+	return found;
+}
+
+static bool dev_mounted(const struct dl_dev *dev)
+{
+	char p[PATH_MAX], v[32];
+	unsigned int ma, mi;
+
+	if (!dev->sr[0])
+		return false;
+	snprintf(p, sizeof(p), "%s/class/block/%s/dev", dl_sysfs_root, dev->sr);
+	if (dl_read_attr(p, v, sizeof(v)) || sscanf(v, "%u:%u", &ma, &mi) != 2)
+		return false;
+	return dl_devt_mounted(makedev(ma, mi));
+}
+
+/* ADD, wait for the node, print it; REMOVE again on any failure. */
+static int add_drive(struct dl_image *img, const char *imgpath, uint32_t profile,
+		     int timeout_ms, bool label_wait)
+{
+	struct discloop_info info;
+	struct dl_waiter w;
+	struct dl_dev dev;
+	char label[512] = "";
+	int fd, ret;
+
+	fd = dl_ctl_open(true, false);
+	if (fd < 0)
+		return DL_EXIT_FAIL;
+	if (label_wait && img)
+		dl_blkid_label(img->fd, label, sizeof(label));
+	dl_waiter_begin(&w);
+	dl_info_init(&info, DISCLOOP_INDEX_ANY);
+	info.fd = img ? img->fd : -1;
+	info.profile = profile;
+	ret = dl_ctl_add(fd, &info);
+	if (ret) {
+		dl_waiter_end(&w);
+		if (imgpath)
+			dl_err("%s: cannot attach: %s", imgpath, dl_ctl_strerror(ret));
+		else
+			dl_err("cannot add a drive: %s", dl_ctl_strerror(ret));
+		return DL_EXIT_FAIL;
+	}
+	ret = dl_wait_drive(&w, info.index, &dev, timeout_ms, label);
+	dl_waiter_end(&w);
+	if (!ret && !dev.srpath[0]) {
+		dl_err("drive %u: no block node", info.index);
+		ret = -ENODEV;
+	}
+	if (!ret && printf("%s\n", dev.srpath) < 0)
+		ret = -EIO;
+	if (!ret && fflush(stdout))
+		ret = -errno;
+	if (ret) {
+		int r = dl_ctl_remove(fd, info.index);
+
+		if (r)
+			dl_err("drive %u: could not remove it again: %s", info.index,
+			       dl_ctl_strerror(r));
+		return DL_EXIT_FAIL;
+	}
+	return DL_EXIT_OK;
+}
+
+/* ---- attach ---- */
+
+static void attach_usage(void)
+{
+	printf("Usage:\n %s attach [options] IMAGE\n\n"
+	       "Create a virtual drive with IMAGE inserted and print its node.\n\n"
+	       "Options:\n"
+	       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
+	       "     --pad              accept a size that is not a multiple of 2048\n"
+	       "                        (the last sector reads as zero-filled)\n"
+	       " -L, --label-wait       also wait for /dev/disk/by-label/LABEL (with udev)\n"
+	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
+	       " -h, --help             display this help\n\n"
+	       "For more details see discloop(8).\n", dl_progname);
+}
+
+int cmd_attach(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "pad", no_argument, NULL, OPT_PAD },
+		{ "label-wait", no_argument, NULL, 'L' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	uint32_t profile = DISCLOOP_PROFILE_AUTO;
+	int c, timeout_ms = DEFAULT_TIMEOUT_MS, ret;
+	bool pad = false, label_wait = false;
+	struct dl_image img;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "p:Lt:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (dl_parse_profile_opt(optarg, &profile))
+				return DL_EXIT_USAGE;
+			break;
+		case OPT_PAD:
+			pad = true;
+			break;
+		case 'L':
+			label_wait = true;
+			break;
+		case 't':
+			if (dl_parse_timeout(optarg, &timeout_ms))
+				return DL_EXIT_USAGE;
+			break;
+		case 'h':
+			attach_usage();
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("attach", argv, argc);
+		}
+	}
+	if (argc - optind != 1) {
+		dl_usage_err(argc == optind ? "attach: no image given" : "attach: too many arguments");
+		return DL_EXIT_USAGE;
+	}
+	if (dl_image_open(argv[optind], pad, profile, &img))
+		return DL_EXIT_FAIL;
+	ret = add_drive(&img, argv[optind], profile, timeout_ms, label_wait);
+	dl_image_close(&img);
+	return ret;
+}
+
+/* ---- add ---- */
+
+int cmd_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, timeout_ms = DEFAULT_TIMEOUT_MS;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (dl_parse_timeout(optarg, &timeout_ms))
+				return DL_EXIT_USAGE;
+			break;
+		case 'h':
+			printf("Usage:\n %s add [options]\n\n"
+			       "Create an empty virtual drive and print its node.\n\n"
+			       "Options:\n"
+			       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
+			       " -h, --help             display this help\n\n"
+			       "For more details see discloop(8).\n", dl_progname);
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("add", argv, argc);
+		}
+	}
+	if (optind != argc) {
+		dl_usage_err("add: too many arguments");
+		return DL_EXIT_USAGE;
+	}
+	return add_drive(NULL, NULL, DISCLOOP_PROFILE_AUTO, timeout_ms, false);
+}
+
+/* ---- detach / remove ---- */
+
+static int remove_one(int fd, const char *arg, const struct dl_dev *dev, bool force)
+{
+	int ret;
+
+	if (!force && dev_mounted(dev)) {
+		dl_err("%s: drive busy (mounted; unmount it first or use --force)", arg);
+		return -EBUSY;
+	}
+	ret = dl_ctl_remove(fd, dev->index);
+	if (ret) {
+		dl_err("%s: %s", arg, dl_ctl_strerror(ret));
+		return ret;
+	}
+	return 0;
+}
+
+static int detach_common(int argc, char **argv, bool is_remove)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd = is_remove ? "remove" : "detach";
+	bool all = false, force = false;
+	int c, i, fd, failed = 0;
+	struct dl_dev dev;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, is_remove ? "fh" : "afh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (is_remove)
+				goto bad;
+			all = true;
+			break;
+		case 'f':
+			force = true;
+			break;
+		case 'h':
+			printf("Usage:\n %s %s [options] DEVICE...\n", dl_progname, cmd);
+			if (!is_remove)
+				printf(" %s detach --all [--force]\n", dl_progname);
+			printf("\nRemove drives and their media. DEVICE is /dev/srN, /dev/sgN,\n"
+			       "srN, sgN or a discloop drive index.\n\n"
+			       "Options:\n");
+			if (!is_remove)
+				printf(" -a, --all    remove every discloop drive\n");
+			printf(" -f, --force  remove even if mounted (hot unplug)\n"
+			       " -h, --help   display this help\n\n"
+			       "For more details see discloop(8).\n");
+			return DL_EXIT_OK;
+		default:
+			goto bad;
+		}
+	}
+	if (all && optind != argc) {
+		dl_usage_err("detach: --all takes no DEVICE");
+		return DL_EXIT_USAGE;
+	}
+	if (!all && optind == argc) {
+		dl_usage_err("%s: no device given", cmd);
+		return DL_EXIT_USAGE;
+	}
+	fd = dl_ctl_open(true, false);
+	if (fd < 0)
+		return DL_EXIT_FAIL;
+	if (all) {
+		struct discloop_info info;
+		int idx = 0;
+
+		while ((idx = dl_ctl_next_drive(fd, idx, &info)) >= 0) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "drive %d", idx);
+			if (dl_dev_from_index(idx, &dev)) {
+				failed++;
+			} else if (remove_one(fd, dev.srpath[0] ? dev.srpath : name, &dev, force)) {
+				failed++;
+			}
+			idx++;
+		}
+		return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
+	}
+	for (i = optind; i < argc; i++) {
+		if (dl_dev_resolve(argv[i], &dev) || dl_dev_require_discloop(argv[i], &dev) ||
+		    remove_one(fd, argv[i], &dev, force))
+			failed++;
+	}
+	return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
+bad:
+	return dl_bad_option(cmd, argv, argc);
+}
+
+int cmd_detach(int argc, char **argv)
+{
+	return detach_common(argc, argv, false);
+}
+
+int cmd_remove(int argc, char **argv)
+{
+	return detach_common(argc, argv, true);
+}
+
+/* ---- insert ---- */
+
+int cmd_insert(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "pad", no_argument, NULL, OPT_PAD },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	uint32_t profile = DISCLOOP_PROFILE_AUTO;
+	struct dl_image img;
+	struct dl_dev dev;
+	bool pad = false;
+	int c, fd, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (dl_parse_profile_opt(optarg, &profile))
+				return DL_EXIT_USAGE;
+			break;
+		case OPT_PAD:
+			pad = true;
+			break;
+		case 'h':
+			printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
+			       "Put IMAGE into an existing drive, replacing its medium.\n\n"
+			       "Options:\n"
+			       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
+			       "     --pad              accept a size that is not a multiple of 2048\n"
+			       " -h, --help             display this help\n\n"
+			       "For more details see discloop(8).\n", dl_progname);
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("insert", argv, argc);
+		}
+	}
+	if (argc - optind != 2) {
+		dl_usage_err("insert: want DEVICE and IMAGE");
+		return DL_EXIT_USAGE;
+	}
+	if (dl_dev_resolve(argv[optind], &dev) || dl_dev_require_discloop(argv[optind], &dev))
+		return DL_EXIT_FAIL;
+	if (dl_image_open(argv[optind + 1], pad, profile, &img))
+		return DL_EXIT_FAIL;
+	fd = dl_ctl_open(true, false);
+	if (fd < 0) {
+		dl_image_close(&img);
+		return DL_EXIT_FAIL;
+	}
+	ret = dl_ctl_insert(fd, dev.index, img.fd, profile, 0);
+	dl_image_close(&img);
+	if (ret) {
+		dl_err("%s: cannot insert %s: %s", argv[optind], argv[optind + 1],
+		       dl_ctl_strerror(ret));
+		return DL_EXIT_FAIL;
+	}
+	return DL_EXIT_OK;
+}
+
+/* ---- eject ---- */
+
+int cmd_eject(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, fd, ret, timeout_ms = EJECT_TIMEOUT_MS;
+	struct discloop_info info;
+	struct dl_dev dev;
+	bool force = false;
+	long long deadline;
+	const char *arg;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "ft:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			force = true;
+			break;
+		case 't':
+			if (dl_parse_timeout(optarg, &timeout_ms))
+				return DL_EXIT_USAGE;
+			break;
+		case 'h':
+			printf("Usage:\n %s eject [options] DEVICE\n\n"
+			       "Take the medium out of a drive, as its eject button does: at once if\n"
+			       "the drive is not locked, else by an eject request that udev honours.\n\n"
+			       "Options:\n"
+			       " -f, --force            eject even if a program locked the drive\n"
+			       " -t, --timeout SECONDS  how long to wait for a locked drive (default 5)\n"
+			       " -h, --help             display this help\n\n"
+			       "For more details see discloop(8).\n", dl_progname);
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("eject", argv, argc);
+		}
+	}
+	if (argc - optind != 1) {
+		dl_usage_err(argc == optind ? "eject: no device given" : "eject: too many arguments");
+		return DL_EXIT_USAGE;
+	}
+	arg = argv[optind];
+	if (dl_dev_resolve(arg, &dev) || dl_dev_require_discloop(arg, &dev))
+		return DL_EXIT_FAIL;
+	fd = dl_ctl_open(true, false);
+	if (fd < 0)
+		return DL_EXIT_FAIL;
+	ret = dl_ctl_get_info(fd, dev.index, &info);
+	if (ret) {
+		dl_err("%s: %s", arg, dl_ctl_strerror(ret));
+		return DL_EXIT_FAIL;
+	}
+	if (!(info.state & DISCLOOP_STATE_MEDIA))
+		return DL_EXIT_OK;	/* nothing in the drive: done */
+	if (force || !(info.state & DISCLOOP_STATE_LOCKED)) {
+		ret = dl_ctl_eject(fd, dev.index, force ? DISCLOOP_FLAG_FORCE : 0);
+		if (!ret || ret == -ENOMEDIUM)
+			return DL_EXIT_OK;
+		if (ret != -EBUSY || force) {
+			dl_err("%s: %s", arg, dl_ctl_strerror(ret));
+			return DL_EXIT_FAIL;
+		}
+		/* locked meanwhile: ask, as the button would */
+	}
+	ret = dl_ctl_eject(fd, dev.index, DISCLOOP_FLAG_REQUEST);
+	if (ret && ret != -EBUSY) {
+		dl_err("%s: %s", arg, dl_ctl_strerror(ret));
+		return DL_EXIT_FAIL;
+	}
+	deadline = dl_now_ms() + timeout_ms;
+	for (;;) {
+		if (dl_ctl_get_info(fd, dev.index, &info) || !(info.state & DISCLOOP_STATE_MEDIA))
+			return DL_EXIT_OK;
+		if (dl_now_ms() >= deadline)
+			break;
+		usleep(50000);
+	}
+	dl_err("%s: drive is locked (use --force)", arg);
+	return DL_EXIT_FAIL;
+}

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop info IMAGE|DEVICE: what blkid and our own ISO 9660 reader say
+ * about an image file or the medium in a drive, and which profile it gets.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <blkid.h>
+
+#include "discloop.h"
+#include "opts.h"
+#include "control.h"
+#include "device.h"
+#include "image.h"
+#include "info.h"
+
+/* ---- output: "KEY: value" lines or one JSON object ---- */
+
+void dl_kv_init(struct dl_kv *kv)
+{
+	memset(kv, 0, sizeof(*kv));
+}
+
+static void kv_add(struct dl_kv *kv, const char *key, enum dl_kv_type t, const char *val)
+{
+	size_t i;
+
+	if (kv->n >= DL_KV_MAX)
+		return;
+	for (i = 0; i < kv->n; i++)
+		if (!strcmp(kv->e[i].key, key))
+			return;	/* first one wins */
+	snprintf(kv->e[kv->n].key, sizeof(kv->e[0].key), "%s", key);
+	snprintf(kv->e[kv->n].val, sizeof(kv->e[0].val), "%s", val ? val : "");
+	kv->e[kv->n].type = t;
+	kv->n++;
+}
+
+void dl_kv_str(struct dl_kv *kv, const char *key, const char *val)
+{
+	kv_add(kv, key, DL_KV_STR, val);
+}
+
+void dl_kv_num(struct dl_kv *kv, const char *key, uint64_t v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%" PRIu64, v);
+	kv_add(kv, key, DL_KV_NUM, b);
+}
+
+void dl_kv_bool(struct dl_kv *kv, const char *key, bool v)
+{
+	kv_add(kv, key, DL_KV_BOOL, v ? "true" : "false");
+}
+
+/* A JSON string; invalid UTF-8 bytes are taken as Latin-1. */
+void dl_json_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', out);
+	while (*p) {
+		int n = 0, i;
+
+		if (*p == '"' || *p == '\\') {
+			fprintf(out, "\\%c", *p++);
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			fprintf(out, "\\u%04x", *p++);
+			continue;
+		}
+		if (*p < 0x80) {
+			fputc(*p++, out);
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 2;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 3;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 4;
+		for (i = 1; i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				break;
+		if (n && i == n) {
+			fwrite(p, 1, n, out);
+			p += n;
+		} else {
+			fprintf(out, "\\u%04x", *p++);
+		}
+	}
+	fputc('"', out);
+}
+
+void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
+{
+	size_t i, w = 0;
+
+	if (json) {
+		fputs("{\n", out);
+		for (i = 0; i < kv->n; i++) {
+			char key[64];
+			size_t k;
+
+			for (k = 0; kv->e[i].key[k] && k < sizeof(key) - 1; k++)
+				key[k] = tolower((unsigned char)kv->e[i].key[k]);
+			key[k] = '\0';
+			fputs("   ", out);
+			dl_json_string(out, key);
+			fputs(": ", out);
+			if (kv->e[i].type == DL_KV_STR)
+				dl_json_string(out, kv->e[i].val);
+			else
+				fputs(kv->e[i].val, out);
+			fputs(i + 1 < kv->n ? ",\n" : "\n", out);
+		}
+		fputs("}\n", out);
+		return;
+	}
+	for (i = 0; i < kv->n; i++)
+		if (strlen(kv->e[i].key) > w)
+			w = strlen(kv->e[i].key);
+	for (i = 0; i < kv->n; i++) {
+		const char *v = kv->e[i].val;
+
+		if (kv->e[i].type == DL_KV_BOOL)
+			v = !strcmp(v, "true") ? "yes" : "no";
+		fprintf(out, "%s:%*s %s\n", kv->e[i].key, (int)(w - strlen(kv->e[i].key)), "", v);
+	}
+}
+
+/* ---- probing ---- */
+
+int dl_blkid_label(int fd, char *label, size_t len)
+{
+	blkid_probe pr = blkid_new_probe();
+	const char *v;
+	size_t vlen;
+	int ret = -EIO;
+
+	label[0] = '\0';
+	if (!pr)
+		return -ENOMEM;
+	if (blkid_probe_set_device(pr, fd, 0, 0) == 0) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_LABEL | BLKID_SUBLKS_TYPE);
+		if (blkid_do_safeprobe(pr) == 0 &&
+		    !blkid_probe_lookup_value(pr, "LABEL", &v, &vlen))
+			snprintf(label, len, "%s", v);
+		ret = 0;
+	}
+	blkid_free_probe(pr);
+	return ret;
+}
+
+static void probe_blkid(int fd, struct dl_kv *kv)
+{
+	blkid_probe pr = blkid_new_probe();
+	int i, n;
+
+	if (!pr)
+		return;
+	if (blkid_probe_set_device(pr, fd, 0, 0) == 0) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_LABEL | BLKID_SUBLKS_UUID |
+						  BLKID_SUBLKS_TYPE | BLKID_SUBLKS_VERSION |
+						  BLKID_SUBLKS_SECTYPE);
+		blkid_probe_enable_partitions(pr, 1);
+		if (blkid_do_safeprobe(pr) == 0) {
+			n = blkid_probe_numof_values(pr);
+			for (i = 0; i < n; i++) {
+				const char *name, *data;
+				size_t size;
+
+				if (blkid_probe_get_value(pr, i, &name, &data, &size))
+					continue;
+				if (!strncmp(name, "SBMAGIC", 7) || !strcmp(name, "LABEL_RAW"))
+					continue;
+				if (!strcmp(name, "PTTYPE"))
+					name = "PARTITION_TABLE";
+				dl_kv_str(kv, name, data);
+			}
+		}
+	}
+	blkid_free_probe(pr);
+}
+
+static void probe_iso(int fd, uint64_t bytes, struct dl_kv *kv)
+{
+	struct dl_iso_features f;
+
+	dl_iso_probe(fd, bytes, &f);
+	dl_kv_bool(kv, "ISO9660", f.iso9660);
+	dl_kv_bool(kv, "EL_TORITO", f.el_torito);
+	dl_kv_bool(kv, "JOLIET", f.joliet);
+	if (f.joliet)
+		dl_kv_num(kv, "JOLIET_LEVEL", f.joliet_level);
+	dl_kv_bool(kv, "ROCK_RIDGE", f.rock_ridge);
+	dl_kv_bool(kv, "UDF", f.udf);
+}
+
+static int info_image(const char *path, struct dl_kv *kv)
+{
+	struct dl_image img;
+	uint32_t prof;
+
+	if (dl_image_open(path, true, DISCLOOP_PROFILE_AUTO, &img))
+		return DL_EXIT_FAIL;
+	prof = dl_profile_for_sectors(img.sectors);
+	dl_kv_str(kv, "SOURCE", path);
+	dl_kv_num(kv, "SIZE", img.bytes);
+	dl_kv_num(kv, "SECTORS", img.sectors);
+	dl_kv_bool(kv, "NEEDS_PAD", img.bytes % DL_SECTOR != 0);
+	dl_kv_str(kv, "PROFILE", dl_profile_name(prof));
+	probe_blkid(img.fd, kv);
+	probe_iso(img.fd, img.bytes, kv);
+	dl_image_close(&img);
+	return DL_EXIT_OK;
+}
+
+static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *profile)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 32], v[DISCLOOP_PATH_MAX];
+
+	*profile = DISCLOOP_PROFILE_NONE;
+	snprintf(dir, sizeof(dir), "%s/bus/scsi/devices/%d:%d:%d:%d/discloop", dl_sysfs_root,
+		 dev->host, dev->channel, dev->target, dev->lun);
+	snprintf(p, sizeof(p), "%s/profile", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		dl_profile_parse(v, profile);
+	snprintf(p, sizeof(p), "%s/backing_file", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		dl_kv_str(kv, "IMAGE", v);
+	snprintf(p, sizeof(p), "%s/locked", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		dl_kv_bool(kv, "LOCKED", !strcmp(v, "1"));
+	if (*profile == DISCLOOP_PROFILE_NONE) {
+		/* older module without attributes: the control device */
+		struct discloop_info info;
+		int fd = dl_ctl_open(false, true);
+
+		if (fd >= 0 && !dl_ctl_get_info(fd, dev->index, &info)) {
+			*profile = info.profile;
+			dl_kv_str(kv, "IMAGE", info.image);
+			dl_kv_bool(kv, "LOCKED", info.state & DISCLOOP_STATE_LOCKED);
+		}
+	}
+}
+
+static int info_drive(const char *arg, struct dl_kv *kv)
+{
+	uint32_t profile = DISCLOOP_PROFILE_NONE;
+	struct dl_dev dev;
+	uint64_t bytes = 0;
+	char hctl[64];
+	int fd;
+
+	if (dl_dev_resolve(arg, &dev))
+		return DL_EXIT_FAIL;
+	dl_kv_str(kv, "SOURCE", arg);
+	dl_kv_str(kv, "DEVICE", dev.srpath);
+	dl_kv_str(kv, "SG", dev.sgpath);
+	snprintf(hctl, sizeof(hctl), "%d:%d:%d:%d", dev.host, dev.channel, dev.target, dev.lun);
+	dl_kv_str(kv, "HCTL", hctl);
+	dl_kv_bool(kv, "DISCLOOP", dl_host_is_discloop(dev.host));
+	if (dev.index >= 0) {
+		dl_kv_num(kv, "INDEX", dev.index);
+		drive_state(&dev, kv, &profile);
+	}
+	fd = open(dev.srpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+
+		if (err == ENOMEDIUM) {
+			dl_kv_bool(kv, "MEDIA", false);
+			return DL_EXIT_OK;
+		}
+		dl_err("%s: %s", dev.srpath, strerror(err));
+		return DL_EXIT_FAIL;
+	}
+	if (ioctl(fd, BLKGETSIZE64, &bytes))
+		bytes = 0;
+	dl_kv_bool(kv, "MEDIA", bytes > 0);
+	if (bytes) {
+		dl_kv_num(kv, "SIZE", bytes);
+		dl_kv_num(kv, "SECTORS", bytes / DL_SECTOR);
+		dl_kv_str(kv, "PROFILE", profile ? dl_profile_name(profile) :
+			  dl_profile_name(dl_profile_for_sectors(bytes / DL_SECTOR)));
+		probe_blkid(fd, kv);
+		probe_iso(fd, bytes, kv);
+	}
+	close(fd);
+	return DL_EXIT_OK;
+}
+
+int cmd_info(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct dl_kv *kv;
+	bool json = false;
+	struct stat st;
+	int c, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "Jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			json = true;
+			break;
+		case 'h':
+			printf("Usage:\n %s info [options] IMAGE|DEVICE\n\n"
+			       "Describe an image file, or the medium in a drive: file system,\n"
+			       "label and ids (libblkid), size, the profile it gets, El Torito,\n"
+			       "Joliet, Rock Ridge and UDF.\n\n"
+			       "Options:\n"
+			       " -J, --json  use JSON output format\n"
+			       " -h, --help  display this help\n\n"
+			       "For more details see discloop(8).\n", dl_progname);
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("info", argv, argc);
+		}
+	}
+	if (argc - optind != 1) {
+		dl_usage_err(argc == optind ? "info: no image or device given" :
+			     "info: too many arguments");
+		return DL_EXIT_USAGE;
+	}
+	kv = calloc(1, sizeof(*kv));
+	if (!kv) {
+		dl_err("info: out of memory");
+		return DL_EXIT_FAIL;
+	}
+	/* An existing path that is not a device node is an image. */
+	if (!stat(argv[optind], &st) && !S_ISBLK(st.st_mode) && !S_ISCHR(st.st_mode))
+		ret = info_image(argv[optind], kv);
+	else if (strchr(argv[optind], '/') && stat(argv[optind], &st))
+		ret = info_image(argv[optind], kv);	/* reports the missing file */
+	else
+		ret = info_drive(argv[optind], kv);
+	if (ret == DL_EXIT_OK)
+		dl_kv_print(kv, json, stdout);
+	free(kv);
+	return ret;
+}

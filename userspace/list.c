@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop list: the drives, from sysfs (no privileges needed), as a
+ * table, raw or JSON through libsmartcols.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <glob.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <libsmartcols.h>
+
+#include "discloop.h"
+#include "opts.h"
+#include "control.h"
+#include "device.h"
+#include "list.h"
+
+static const struct dl_column columns[] = {
+	[COL_INDEX]   = { "INDEX",   "discloop drive index",          3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_DEVICE]  = { "DEVICE",  "block device (sr)",             9, 0, SCOLS_JSON_STRING },
+	[COL_SG]      = { "SG",      "SCSI generic device (sg)",      9, 0, SCOLS_JSON_STRING },
+	[COL_HCTL]    = { "HCTL",    "SCSI host:channel:target:lun",  8, 0, SCOLS_JSON_STRING },
+	[COL_PROFILE] = { "PROFILE", "medium profile",                7, 0, SCOLS_JSON_STRING },
+	[COL_SIZE]    = { "SIZE",    "medium capacity",               6, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_SECTORS] = { "SECTORS", "medium capacity in 2048-byte sectors", 8, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_LOCKED]  = { "LOCKED",  "medium removal prevented",      1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN },
+	[COL_TRAY]    = { "TRAY",    "tray open or closed",           6, 0, SCOLS_JSON_STRING },
+	[COL_IMAGE]   = { "IMAGE",   "backing image file",            30, SCOLS_FL_TRUNC, SCOLS_JSON_STRING },
+};
+
+const struct dl_column *dl_list_columns(size_t *n)
+{
+	*n = sizeof(columns) / sizeof(columns[0]);
+	return columns;
+}
+
+int dl_list_column_id(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		if (strlen(columns[i].name) == len && !strncasecmp(columns[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+int dl_list_parse_columns(const char *spec, int *ids, int max, int *n)
+{
+	const char *p = spec;
+
+	if (*p == '+')
+		p++;		/* append to what is there */
+	else
+		*n = 0;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		int id = dl_list_column_id(p, len);
+
+		if (id < 0) {
+			dl_usage_err("list: unknown column '%.*s'", (int)len, p);
+			return -EINVAL;
+		}
+		if (*n >= max) {
+			dl_usage_err("list: too many columns");
+			return -EINVAL;
+		}
+		ids[(*n)++] = id;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	if (!*n) {
+		dl_usage_err("list: no columns given");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void dl_human_size(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "BKMGTPE";
+	double v = (double)bytes;
+	int u = 0;
+
+	while (v >= 1024 && units[u + 1]) {
+		v /= 1024;
+		u++;
+	}
+	if (!u)
+		snprintf(buf, len, "%" PRIu64 "B", bytes);
+	else if (v < 10 && v != (uint64_t)v)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+}
+
+static int profile_from_sysfs(const char *s)
+{
+	if (!strcmp(s, "cd"))
+		return DISCLOOP_PROFILE_CD;
+	if (!strcmp(s, "dvd"))
+		return DISCLOOP_PROFILE_DVD;
+	if (!strcmp(s, "bd"))
+		return DISCLOOP_PROFILE_BD;
+	return DISCLOOP_PROFILE_NONE;
+}
+
+/* One drive's state from /sys/bus/scsi/devices/H:C:T:L/discloop/. */
+static int read_drive_sysfs(const char *dir, struct dl_drive *d)
+{
+	char p[PATH_MAX], v[64];
+	unsigned long n;
+
+	memset(d, 0, sizeof(*d));
+	snprintf(p, sizeof(p), "%s/index", dir);
+	if (dl_read_attr(p, v, sizeof(v)) || dl_parse_uint(v, &n))
+		return -ENOENT;
+	d->dev.index = (int)n;
+	snprintf(p, sizeof(p), "%s/profile", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		d->profile = profile_from_sysfs(v);
+	snprintf(p, sizeof(p), "%s/sectors", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		d->sectors = strtoull(v, NULL, 10);
+	snprintf(p, sizeof(p), "%s/locked", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		d->locked = !strcmp(v, "1");
+	snprintf(p, sizeof(p), "%s/tray", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		d->tray_open = !strcmp(v, "open");
+	snprintf(p, sizeof(p), "%s/backing_file", dir);
+	dl_read_attr(p, d->image, sizeof(d->image));
+	d->media = d->profile != DISCLOOP_PROFILE_NONE;
+	return 0;
+}
+
+static int cmp_drive(const void *a, const void *b)
+{
+	return ((const struct dl_drive *)a)->dev.index - ((const struct dl_drive *)b)->dev.index;
+}
+
+int dl_list_drives(struct dl_drive **out, int *count)
+{
+	struct dl_drive *drv = NULL;
+	char pat[PATH_MAX];
+	glob_t g;
+	size_t i;
+	int n = 0, fd;
+
+	*out = NULL;
+	*count = 0;
+	snprintf(pat, sizeof(pat), "%s/module/discloop", dl_sysfs_root);
+	{
+		struct stat st;
+
+		if (stat(pat, &st)) {
+			dl_err("the discloop module is not loaded (load it with 'modprobe discloop')");
+			return -ENODEV;
+		}
+	}
+	snprintf(pat, sizeof(pat), "%s/bus/scsi/devices/*:*:*:*/discloop", dl_sysfs_root);
+	if (glob(pat, 0, NULL, &g) == 0) {
+		drv = calloc(g.gl_pathc, sizeof(*drv));
+		if (!drv) {
+			globfree(&g);
+			return -ENOMEM;
+		}
+		for (i = 0; i < g.gl_pathc; i++) {
+			struct dl_drive *d = &drv[n];
+			char *slash = strrchr(g.gl_pathv[i], '/'), *base;
+
+			if (read_drive_sysfs(g.gl_pathv[i], d))
+				continue;
+			*slash = '\0';
+			base = strrchr(g.gl_pathv[i], '/');
+			if (!base || dl_parse_hctl(base + 1, &d->dev.host, &d->dev.channel,
+						   &d->dev.target, &d->dev.lun))
+				continue;
+			dl_dev_fill_hctl(&d->dev);
+			n++;
+		}
+		globfree(&g);
+	}
+	if (!n && (fd = dl_ctl_open(false, true)) >= 0) {
+		/* no sysfs attributes: ask the control device */
+		struct discloop_info info;
+		int idx = 0;
+
+		while ((idx = dl_ctl_next_drive(fd, idx, &info)) >= 0) {
+			struct dl_drive *d, *nd = realloc(drv, (n + 1) * sizeof(*drv));
+
+			if (!nd)
+				break;
+			drv = nd;
+			d = &drv[n++];
+			memset(d, 0, sizeof(*d));
+			d->dev.index = idx;
+			d->dev.host = info.host;
+			d->dev.channel = info.channel;
+			d->dev.target = info.target;
+			d->dev.lun = info.lun;
+			dl_dev_fill_hctl(&d->dev);
+			d->profile = info.profile;
+			d->sectors = info.sectors;
+			d->media = info.state & DISCLOOP_STATE_MEDIA;
+			d->locked = info.state & DISCLOOP_STATE_LOCKED;
+			d->tray_open = info.state & DISCLOOP_STATE_TRAY_OPEN;
+			memcpy(d->image, info.image, sizeof(info.image));
+			d->image[sizeof(d->image) - 1] = '\0';
+			idx++;
+		}
+	}
+	if (n)
+		qsort(drv, n, sizeof(*drv), cmp_drive);
+	*out = drv;
+	*count = n;
+	return 0;
+}
+
+static void list_usage(void)
+{
+	size_t i, n;
+	const struct dl_column *c = dl_list_columns(&n);
+
+	printf("Usage:\n %s list [options]\n\n"
+	       "List the discloop drives.\n\n"
+	       "Options:\n"
+	       " -J, --json            use JSON output format (sizes in bytes)\n"
+	       " -o, --output COLS     the columns to show (+COLS: add to the defaults)\n"
+	       "     --output-all      show all columns\n"
+	       " -n, --noheadings      do not print headings\n"
+	       " -r, --raw             use raw output format\n"
+	       " -b, --bytes           print SIZE in bytes\n"
+	       " -h, --help            display this help\n\n"
+	       "Columns:\n", dl_progname);
+	for (i = 0; i < n; i++)
+		printf(" %8s  %s\n", c[i].name, c[i].help);
+	printf("\nFor more details see discloop(8).\n");
+}
+
+static void set_cell(struct libscols_line *ln, int col, const char *s)
+{
+	scols_line_set_data(ln, col, s);
+}
+
+int cmd_list(int argc, char **argv)
+{
+	enum { OPT_ALL = 0x100 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-all", no_argument, NULL, OPT_ALL },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "bytes", no_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ids[64] = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_LOCKED, COL_IMAGE };
+	int nids = 6, c, i, j, count, ret = DL_EXIT_FAIL;
+	bool json = false, noheadings = false, raw = false, bytes = false;
+	struct libscols_table *tb = NULL;
+	struct dl_drive *drv = NULL;
+	size_t ncols;
+	const struct dl_column *cols = dl_list_columns(&ncols);
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "Jo:nrbh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			json = true;
+			break;
+		case 'o':
+			if (dl_list_parse_columns(optarg, ids, 64, &nids))
+				return DL_EXIT_USAGE;
+			break;
+		case OPT_ALL:
+			for (nids = 0; nids < (int)ncols; nids++)
+				ids[nids] = nids;
+			break;
+		case 'n':
+			noheadings = true;
+			break;
+		case 'r':
+			raw = true;
+			break;
+		case 'b':
+			bytes = true;
+			break;
+		case 'h':
+			list_usage();
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("list", argv, argc);
+		}
+	}
+	if (optind != argc) {
+		dl_usage_err("list: too many arguments");
+		return DL_EXIT_USAGE;
+	}
+	if (json)
+		bytes = true;
+	if (dl_list_drives(&drv, &count))
+		return DL_EXIT_FAIL;
+
+	scols_init_debug(0);
+	tb = scols_new_table();
+	if (!tb)
+		goto out;
+	scols_table_enable_json(tb, json);
+	scols_table_enable_raw(tb, raw);
+	scols_table_enable_noheadings(tb, noheadings);
+	if (json)
+		scols_table_set_name(tb, "drives");
+	for (i = 0; i < nids; i++) {
+		const struct dl_column *col = &cols[ids[i]];
+		struct libscols_column *cl = scols_table_new_column(tb, col->name, col->whint, col->flags);
+
+		if (!cl)
+			goto out;
+		if (json) {
+			int type = col->json_type;
+
+			if (ids[i] == COL_SIZE && !bytes)
+				type = SCOLS_JSON_STRING;
+			scols_column_set_json_type(cl, type);
+		}
+	}
+	for (j = 0; j < count; j++) {
+		struct dl_drive *d = &drv[j];
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char b[64];
+
+		if (!ln)
+			goto out;
+		for (i = 0; i < nids; i++) {
+			switch (ids[i]) {
+			case COL_INDEX:
+				snprintf(b, sizeof(b), "%d", d->dev.index);
+				set_cell(ln, i, b);
+				break;
+			case COL_DEVICE:
+				set_cell(ln, i, d->dev.srpath[0] ? d->dev.srpath : NULL);
+				break;
+			case COL_SG:
+				set_cell(ln, i, d->dev.sgpath[0] ? d->dev.sgpath : NULL);
+				break;
+			case COL_HCTL:
+				snprintf(b, sizeof(b), "%d:%d:%d:%d", d->dev.host,
+					 d->dev.channel, d->dev.target, d->dev.lun);
+				set_cell(ln, i, b);
+				break;
+			case COL_PROFILE:
+				set_cell(ln, i, d->media ? dl_profile_name(d->profile) : NULL);
+				break;
+			case COL_SIZE:
+				if (bytes)
+					snprintf(b, sizeof(b), "%" PRIu64, d->sectors * 2048);
+				else
+					dl_human_size(d->sectors * 2048, b, sizeof(b));
+				set_cell(ln, i, b);
+				break;
+			case COL_SECTORS:
+				snprintf(b, sizeof(b), "%" PRIu64, d->sectors);
+				set_cell(ln, i, b);
+				break;
+			case COL_LOCKED:
+				set_cell(ln, i, d->locked ? "1" : "0");
+				break;
+			case COL_TRAY:
+				set_cell(ln, i, d->tray_open ? "open" : "closed");
+				break;
+			case COL_IMAGE:
+				set_cell(ln, i, d->image[0] ? d->image : NULL);
+				break;
+			}
+		}
+	}
+	/* like losetup --list: no table at all when there is nothing */
+	if (count || json)
+		scols_print_table(tb);
+	ret = DL_EXIT_OK;
+out:
+	scols_unref_table(tb);
+	free(drv);
+	return ret;
+}

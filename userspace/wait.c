@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * After ADD the kernel has made the SCSI device and sr has bound to it;
+ * the node /dev/srN comes from devtmpfs and udev then adds permissions,
+ * properties and links. Wake up on uevents when udev runs, and in any
+ * case look at the truth (sysfs, /dev, the udev database) each round.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libudev.h>
+
+#include "discloop.h"
+#include "control.h"
+#include "device.h"
+#include "wait.h"
+
+long long dl_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+void dl_waiter_begin(struct dl_waiter *w)
+{
+	struct stat st;
+
+	memset(w, 0, sizeof(*w));
+	/* systemd-udevd creates its control socket when it runs. */
+	w->udev_running = !stat("/run/udev/control", &st);
+	w->udev = udev_new();
+	if (!w->udev || !w->udev_running)
+		return;
+	w->mon = udev_monitor_new_from_netlink(w->udev, "udev");
+	if (!w->mon)
+		return;
+	if (udev_monitor_filter_add_match_subsystem_devtype(w->mon, "block", NULL) < 0 ||
+	    udev_monitor_enable_receiving(w->mon) < 0) {
+		udev_monitor_unref(w->mon);
+		w->mon = NULL;
+	}
+}
+
+void dl_waiter_end(struct dl_waiter *w)
+{
+	if (w->mon)
+		udev_monitor_unref(w->mon);
+	if (w->udev)
+		udev_unref(w->udev);
+	memset(w, 0, sizeof(*w));
+}
+
+void dl_udev_encode(const char *in, char *out, size_t len)
+{
+	static const char ok[] = "#+-.:=@_";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0;
+
+	if (!len)
+		return;
+	while (*s && o + 1 < len) {
+		int n = 0;
+
+		/* keep valid UTF-8 multibyte sequences */
+		if (*s >= 0xc2 && *s <= 0xdf)
+			n = 2;
+		else if (*s >= 0xe0 && *s <= 0xef)
+			n = 3;
+		else if (*s >= 0xf0 && *s <= 0xf4)
+			n = 4;
+		if (n) {
+			int i;
+
+			for (i = 1; i < n; i++)
+				if ((s[i] & 0xc0) != 0x80)
+					break;
+			if (i == n) {
+				if (o + n + 1 > len)
+					break;
+				memcpy(out + o, s, n);
+				o += n;
+				s += n;
+				continue;
+			}
+		}
+		if ((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s && strchr(ok, *s))) {
+			out[o++] = *s;
+		} else {
+			if (o + 5 > len)
+				break;
+			snprintf(out + o, 5, "\\x%02x", *s);
+			o += 4;
+		}
+		s++;
+	}
+	out[o] = '\0';
+}
+
+/* devt of a sysfs block device; 0 if unknown. */
+static dev_t sys_devt(const char *sr)
+{
+	char p[PATH_MAX], v[32];
+	unsigned int ma, mi;
+
+	snprintf(p, sizeof(p), "%s/class/block/%s/dev", dl_sysfs_root, sr);
+	if (dl_read_attr(p, v, sizeof(v)) || sscanf(v, "%u:%u", &ma, &mi) != 2)
+		return 0;
+	return makedev(ma, mi);
+}
+
+static bool node_is(const char *path, dev_t devt)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISBLK(st.st_mode) && st.st_rdev == devt;
+}
+
+/* The drive's udev database entry is written (udev has run its rules). */
+static bool udev_done(struct dl_waiter *w, const char *sr, char *labelenc, size_t len)
+{
+	struct udev_device *d;
+	bool done;
+
+	if (!w->udev)
+		return true;
+	d = udev_device_new_from_subsystem_sysname(w->udev, "block", sr);
+	if (!d)
+		return false;
+	done = udev_device_get_is_initialized(d) > 0;
+	if (done && labelenc) {
+		const char *v = udev_device_get_property_value(d, "ID_FS_LABEL_ENC");
+
+		snprintf(labelenc, len, "%s", v ? v : "");
+	}
+	udev_device_unref(d);
+	return done;
+}
+
+static void nap(struct dl_waiter *w, int ms)
+{
+	if (w->mon) {
+		struct pollfd p = { .fd = udev_monitor_get_fd(w->mon), .events = POLLIN };
+
+		if (poll(&p, 1, ms) > 0) {
+			struct udev_device *d;
+
+			/* drain: we only use events to wake up */
+			while ((d = udev_monitor_receive_device(w->mon)))
+				udev_device_unref(d);
+		}
+	} else {
+		usleep(ms * 1000);
+	}
+}
+
+int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
+		  int timeout_ms, const char *label)
+{
+	long long deadline = dl_now_ms() + timeout_ms;
+	char enc[1024], link[PATH_MAX + 32];
+	bool want_label = label && *label;
+	const char *what = "its SCSI device";
+	int ret;
+
+	ret = dl_dev_from_index(index, dev);
+	if (ret)
+		return ret;
+	if (want_label && !w->udev_running) {
+		fprintf(stderr, "%s: warning: udev is not running, so no "
+			"/dev/disk/by-label link will appear; not waiting for it\n",
+			dl_progname);
+		want_label = false;
+	}
+	for (;;) {
+		dev_t devt;
+
+		enc[0] = '\0';
+		if (!dev->sr[0])
+			dl_dev_fill_hctl(dev);
+		if (!dev->sr[0]) {
+			what = "the sr driver to bind";
+		} else if (!(devt = sys_devt(dev->sr))) {
+			what = "its block device";
+		} else if (!node_is(dev->srpath, devt)) {
+			what = dev->srpath;
+		} else if (w->udev_running && !udev_done(w, dev->sr, enc, sizeof(enc))) {
+			what = "udev to process it";
+		} else if (!want_label) {
+			return 0;
+		} else {
+			if (!enc[0])
+				dl_udev_encode(label, enc, sizeof(enc));
+			snprintf(link, sizeof(link), "%s/disk/by-label/%s", dl_dev_root, enc);
+			if (node_is(link, devt))
+				return 0;
+			what = link;
+		}
+		if (dl_now_ms() >= deadline)
+			break;
+		nap(w, 50);
+	}
+	dl_err("drive %d: timed out waiting for %s", index, what);
+	return -ETIMEDOUT;
+}
