@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Image hashes: CRC32, MD5, SHA-1 (the redump.org set), SHA-256 and
+ * SHA-512, and parsing of the checksum lists distributions publish.
+ */
+#ifndef DL_HASH_H
+#define DL_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DL_ALG_CRC32	(1U << 0)
+#define DL_ALG_MD5	(1U << 1)
+#define DL_ALG_SHA1	(1U << 2)
+#define DL_ALG_SHA256	(1U << 3)
+#define DL_ALG_SHA512	(1U << 4)
+#define DL_ALG_RIP	(DL_ALG_CRC32 | DL_ALG_MD5 | DL_ALG_SHA1 | DL_ALG_SHA256)
+#define DL_ALG_ALL	(DL_ALG_RIP | DL_ALG_SHA512)
+#define DL_HEX_MAX	129
+
+struct dl_hash {
+	unsigned algs;
+	uint32_t crc;
+	void *ctx[5];		/* EVP_MD_CTX for MD5, SHA-1, SHA-256, SHA-512 */
+};
+
+/* Lower-case hex digests; empty for algorithms not computed. */
+struct dl_digests {
+	char crc32[9], md5[33], sha1[41], sha256[65], sha512[129];
+};
+
+int dl_hash_init(struct dl_hash *h, unsigned algs);
+void dl_hash_update(struct dl_hash *h, const void *p, size_t n);
+/* Finish (and free) @h. 0 or -1. */
+int dl_hash_final(struct dl_hash *h, struct dl_digests *out);
+/* Hash all of @fd from offset 0. 0 or -errno. */
+int dl_hash_fd(int fd, unsigned algs, struct dl_digests *out);
+
+/* "SHA-256" etc., and the hex of @alg in @d. */
+const char *dl_alg_name(unsigned alg);
+const char *dl_digest_of(const struct dl_digests *d, unsigned alg);
+/* Algorithm of a hex string by its length (8, 32, 40, 64, 128); 0 if none. */
+unsigned dl_alg_by_hexlen(size_t len);
+/* @s is all hex digits and as long as @alg's digest. */
+bool dl_hex_valid(const char *s, unsigned alg);
+
+/* One entry of a checksum list. */
+struct dl_sum {
+	unsigned alg;
+	char hex[DL_HEX_MAX];
+};
+
+/*
+ * Find the entries for file @name (compared by basename) in checksum-list
+ * @text: GNU "HEX  name" / "HEX *name" (coreutils *sum), and BSD/tagged
+ * "ALG (name) = HEX" (also OpenSSL's "ALG(name)= HEX"). Lines that fit
+ * neither are skipped, as are comments. Returns how many entries were
+ * stored in @out (up to @max), 0 when @name is not listed.
+ */
+int dl_sums_find(const char *text, const char *name, struct dl_sum *out, int max);
+
+#endif /* DL_HASH_H */

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SG_IO (sg v3 interface) for the ripper: one synchronous command at a time,
+ * every result checked (status, host_status, driver_status, info, resid,
+ * sense in both formats), MMC command builders, device limits, and disc
+ * identification shared by `discloop rip` and `discloop verify --against`.
+ */
+#ifndef DL_SGIO_H
+#define DL_SGIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "discloop.h"
+#include "sense.h"
+
+#define DL_SG_TIMEOUT_MS	30000	/* default per command */
+
+struct dl_sg {
+	int fd;
+	char path[64];		/* what we opened */
+	bool is_sg;		/* /dev/sgN rather than /dev/srN */
+	unsigned timeout_ms;
+	int verbose;
+	struct dl_dev dev;
+};
+
+/* Outcome of one command. */
+enum dl_sg_result {
+	DL_SG_GOOD = 0,		/* data valid (RECOVERED ERROR counts as good) */
+	DL_SG_CHECK,		/* CHECK CONDITION: see sense */
+	DL_SG_TRANSPORT,	/* host/driver problem, timeout, odd status */
+	DL_SG_SYSERR,		/* the ioctl itself failed: see err */
+};
+
+struct dl_sg_io {
+	enum dl_sg_result result;
+	int err;		/* errno for DL_SG_SYSERR */
+	uint8_t status;		/* SCSI status byte */
+	uint16_t host_status;
+	uint16_t driver_status;
+	int resid;		/* bytes not transferred */
+	unsigned duration;	/* ms */
+	uint8_t sbuf[64];
+	int sb_len;
+	struct dl_sense sense;
+};
+
+/*
+ * Open DEVICE (anything dl_dev_resolve() accepts) for SG_IO: /dev/sgN
+ * read-write when sg is there, else the sr node read-only. Prints why on
+ * failure (with the `modprobe sg` hint) and returns -errno.
+ */
+int dl_sg_open(const char *arg, struct dl_sg *d);
+void dl_sg_close(struct dl_sg *d);
+
+/* Largest transfer per command the kernel allows for this device, bytes. */
+size_t dl_sg_max_transfer(struct dl_sg *d);
+
+/* Send one CDB; @dir is SG_DXFER_FROM_DEV or SG_DXFER_NONE. Returns io->result. */
+int dl_sg_exec(struct dl_sg *d, const uint8_t *cdb, int cdblen, int dir,
+	       void *buf, size_t len, struct dl_sg_io *io);
+/* A phrase for messages: "MEDIUM ERROR: ... (03/11/00)", "timed out", ... */
+char *dl_sg_describe(const struct dl_sg_io *io, char *buf, size_t size);
+
+/* Builders; each returns io->result (0 = good). */
+int dl_sg_tur(struct dl_sg *d, struct dl_sg_io *io);
+int dl_sg_inquiry(struct dl_sg *d, uint8_t *buf, size_t len, struct dl_sg_io *io);
+int dl_sg_get_config(struct dl_sg *d, uint8_t rt, uint16_t feature, uint8_t *buf,
+		     size_t len, struct dl_sg_io *io);
+int dl_sg_read_capacity(struct dl_sg *d, uint32_t *last_lba, uint32_t *blksz,
+			struct dl_sg_io *io);
+int dl_sg_read_disc_info(struct dl_sg *d, uint8_t *buf, size_t len, struct dl_sg_io *io);
+int dl_sg_read_toc(struct dl_sg *d, uint8_t format, bool msf, uint8_t track,
+		   uint8_t *buf, size_t len, struct dl_sg_io *io);
+int dl_sg_read_track_info(struct dl_sg *d, uint32_t track, uint8_t *buf, size_t len,
+			  struct dl_sg_io *io);
+/* READ(10), or READ(12) when @count does not fit 16 bits. */
+int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
+	       void *buf, struct dl_sg_io *io);
+/* READ CD, any sector type, byte 9 = F8h: 2352 bytes per sector, no sub-channel. */
+int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
+		      struct dl_sg_io *io);
+
+/* What the drive and disc say about themselves. */
+struct dl_disc {
+	char vendor[9], product[17], revision[5];
+	uint8_t ptype;		/* peripheral device type (5 = CD/DVD) */
+	int profile;		/* current profile, -1 if GET CONFIGURATION failed */
+	bool is_cd;		/* CD profile, or a TOC with CD semantics */
+	uint32_t capacity;	/* READ CAPACITY: last LBA + 1 */
+	uint32_t blksz;
+	int sessions;		/* -1 unknown */
+	int tracks, data_tracks, audio_tracks;
+	int track;		/* the data track ripped, 0 when unknown */
+	uint32_t start;		/* its first LBA */
+	uint32_t sectors;	/* its length in 2048-byte sectors */
+	const char *source;	/* where start/sectors came from */
+};
+
+/*
+ * Wait for the unit to be ready, then INQUIRY, GET CONFIGURATION,
+ * READ CAPACITY, READ DISC INFORMATION, READ TOC (CD) / READ TRACK
+ * INFORMATION (DVD/BD) with a READ CAPACITY fallback. Prints why on
+ * failure (no disc, no data track, ...) and returns -1.
+ */
+int dl_disc_identify(struct dl_sg *d, struct dl_disc *disc);
+const char *dl_mmc_profile_name(int profile);
+
+#endif /* DL_SGIO_H */
