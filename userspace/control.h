@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <linux/discloop.h>
+#include "../include/uapi/linux/discloop.h"
 
 /* The sysfs and /dev roots; tests point them at a fake tree. */
 extern const char *dl_sysfs_root;	/* "/sys" */

@@ -371,3 +371,52 @@ int dl_dev_require_discloop(const char *arg, const struct dl_dev *dev)
 	}
 	return 0;
 }
+
+/* udev's encoding of a name in /dev/disk/by-* links: keep alphanumerics,
+ * "#+-.:=@_" and valid UTF-8, write every other byte as \xNN. */
+void dl_udev_encode(const char *in, char *out, size_t len)
+{
+	static const char ok[] = "#+-.:=@_";
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0;
+
+	if (!len)
+		return;
+	while (*s && o + 1 < len) {
+		int n = 0;
+
+		/* keep valid UTF-8 multibyte sequences */
+		if (*s >= 0xc2 && *s <= 0xdf)
+			n = 2;
+		else if (*s >= 0xe0 && *s <= 0xef)
+			n = 3;
+		else if (*s >= 0xf0 && *s <= 0xf4)
+			n = 4;
+		if (n) {
+			int i;
+
+			for (i = 1; i < n; i++)
+				if ((s[i] & 0xc0) != 0x80)
+					break;
+			if (i == n) {
+				if (o + n + 1 > len)
+					break;
+				memcpy(out + o, s, n);
+				o += n;
+				s += n;
+				continue;
+			}
+		}
+		if ((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s && strchr(ok, *s))) {
+			out[o++] = *s;
+		} else {
+			if (o + 5 > len)
+				break;
+			snprintf(out + o, 5, "\\x%02x", *s);
+			o += 4;
+		}
+		s++;
+	}
+	out[o] = '\0';
+}

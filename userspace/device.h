@@ -22,4 +22,7 @@ int dl_dev_require_discloop(const char *arg, const struct dl_dev *dev);
 /* Is block device @devt mounted (per /proc/self/mountinfo)? */
 bool dl_devt_mounted(dev_t devt);
 
+/* udev's encoding of a name for a /dev/disk/by-* link ("a b" -> "a\x20b"). */
+void dl_udev_encode(const char *in, char *out, size_t len);
+
 #endif /* DL_DEVICE_H */

@@ -181,6 +181,13 @@ static void probe_blkid(int fd, struct dl_kv *kv)
 						  BLKID_SUBLKS_SECTYPE);
 		blkid_probe_enable_partitions(pr, 1);
 		if (blkid_do_safeprobe(pr) == 0) {
+			static const char *const first[] = { "TYPE", "LABEL", "UUID", "VERSION", NULL };
+			const char *v;
+			size_t vl;
+
+			for (i = 0; first[i]; i++)
+				if (!blkid_probe_lookup_value(pr, first[i], &v, &vl))
+					dl_kv_str(kv, first[i], v);
 			n = blkid_probe_numof_values(pr);
 			for (i = 0; i < n; i++) {
 				const char *name, *data;

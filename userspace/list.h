@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <linux/discloop.h>
+#include "../include/uapi/linux/discloop.h"
 #include "discloop.h"
 
 enum {

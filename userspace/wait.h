@@ -28,9 +28,6 @@ void dl_waiter_end(struct dl_waiter *w);
 int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
 		  int timeout_ms, const char *label);
 
-/* udev's encoding of a name for a /dev/disk/by-* link ("a b" -> "a\x20b"). */
-void dl_udev_encode(const char *in, char *out, size_t len);
-
 /* Monotonic milliseconds. */
 long long dl_now_ms(void);
 
