@@ -326,18 +326,19 @@ int cmd_insert(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "pad", no_argument, NULL, OPT_PAD },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	uint32_t profile = DISCLOOP_PROFILE_AUTO;
 	struct dl_image img;
 	struct dl_dev dev;
-	bool pad = false;
+	bool pad = false, force = false;
 	int c, fd, ret;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			if (dl_parse_profile_opt(optarg, &profile))
@@ -346,12 +347,16 @@ int cmd_insert(int argc, char **argv)
 		case OPT_PAD:
 			pad = true;
 			break;
+		case 'f':
+			force = true;
+			break;
 		case 'h':
 			printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
 			       "Put IMAGE into an existing drive, replacing its medium.\n\n"
 			       "Options:\n"
 			       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
 			       "     --pad              accept a size that is not a multiple of 2048\n"
+			       " -f, --force            replace the medium even if the drive is locked\n"
 			       " -h, --help             display this help\n\n"
 			       "For more details see discloop(8).\n", dl_progname);
 			return DL_EXIT_OK;
@@ -372,8 +377,12 @@ int cmd_insert(int argc, char **argv)
 		dl_image_close(&img);
 		return DL_EXIT_FAIL;
 	}
-	ret = dl_ctl_insert(fd, dev.index, img.fd, profile, 0);
+	ret = dl_ctl_insert(fd, dev.index, img.fd, profile, force ? DISCLOOP_FLAG_FORCE : 0);
 	dl_image_close(&img);
+	if (ret == -EBUSY) {
+		dl_err("%s: drive is locked (use --force)", argv[optind]);
+		return DL_EXIT_FAIL;
+	}
 	if (ret) {
 		dl_err("%s: cannot insert %s: %s", argv[optind], argv[optind + 1],
 		       dl_ctl_strerror(ret));
