@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * discloop: virtual CD/DVD/BD drives backed by image files.
+ * Internal structures shared by the module's files.
+ *
+ * sysfs (read-only), per drive, on the SCSI device:
+ *   /sys/class/block/srN/device/discloop/index        drive index (decimal)
+ *   /sys/class/block/srN/device/discloop/backing_file image path ("" if empty;
+ *                                                     " (deleted)" if unlinked)
+ *   /sys/class/block/srN/device/discloop/profile      none | cd | dvd | bd
+ *   /sys/class/block/srN/device/discloop/sectors      capacity, 2048-byte blocks
+ *   /sys/class/block/srN/device/discloop/locked       0 | 1 (PREVENT MEDIUM REMOVAL)
+ *   /sys/class/block/srN/device/discloop/tray         open | closed
+ *   /sys/class/block/srN/device/discloop/faults       number of injected fault ranges
+ * The same directory is /sys/bus/scsi/devices/H:0:N:0/discloop/.
+ */
+#ifndef DISCLOOP_H
+#define DISCLOOP_H
+
+#include <linux/kref.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/workqueue.h>
+#include <linux/fs.h>
+#include <linux/bvec.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_host.h>
+#include <linux/discloop.h>
+
+#define DL_BLOCK_SIZE		2048
+#define DL_BLOCK_SHIFT		11
+
+/* Auto profile limits, in 2048-byte blocks. */
+#define DL_CD_MAX_SECTORS	445500ULL	/* 99 minutes */
+#define DL_DVD_MAX_SECTORS	4173824ULL	/* DVD-9 */
+#define DL_DVD_SL_SECTORS	2295104ULL	/* DVD-5 */
+#define DL_BD_MAX_SECTORS	(0xffffffffULL)	/* READ CAPACITY(10) limit */
+
+/* GESN media event codes. */
+#define DL_EV_NONE		0
+#define DL_EV_EJECT_REQUEST	1
+#define DL_EV_NEW_MEDIA		2
+#define DL_EV_MEDIA_REMOVAL	3
+
+/* Reply buffer for descriptive commands, in the command's private area. */
+#define DL_REPLY_SIZE		512
+/* bio_vecs kept in the command; bigger scatterlists allocate. */
+#define DL_INLINE_BVECS		16
+
+/**
+ * struct dl_media - a disc: an image file opened by the caller
+ * @kref:	the drive holds one reference, each in-flight read another;
+ *		the file is released with the last one
+ * @file:	the image
+ * @old_gfp:	gfp mask of the image's mapping before we cleared IO/FS
+ * @bytes:	size of the image file
+ * @sectors:	capacity in 2048-byte blocks (the file rounded up)
+ * @profile:	DISCLOOP_PROFILE_CD/DVD/BD
+ */
+struct dl_media {
+	struct kref kref;
+	struct file *file;
+	gfp_t old_gfp;
+	u64 bytes;
+	u64 sectors;
+	u16 profile;
+};
+
+/**
+ * struct dl_fault - an injected bad range
+ * @lba:	first block
+ * @count:	number of blocks
+ * @left:	reads that will still fail (weak range)
+ * @permanent:	always fails (reads == 0 in the ioctl)
+ */
+struct dl_fault {
+	u64 lba;
+	u32 count;
+	u32 left;
+	bool permanent;
+};
+
+/**
+ * struct dl_drive - one virtual drive (SCSI 0:N:0 on the discloop host)
+ * @kref:	the drive table holds one reference, the scsi_device another
+ * @index:	drive number, the SCSI target id
+ * @sdev:	the SCSI device, NULL before slave_alloc and after slave_destroy
+ * @lock:	protects everything below
+ * @media:	the disc, NULL when empty
+ * @tray_open:	tray is open (implies no media)
+ * @locked:	PREVENT ALLOW MEDIUM REMOVAL prevents removal
+ * @ua_pending:	a UNIT ATTENTION 28/00 is due on the next media command
+ * @event:	GESN media event not yet reported (DL_EV_*)
+ * @eject_request: an eject request was raised and not yet followed
+ * @nr_faults:	injected fault ranges in use
+ * @faults:	injected fault ranges (cleared on eject and insert)
+ */
+struct dl_drive {
+	struct kref kref;
+	u32 index;
+	struct scsi_device *sdev;
+
+	spinlock_t lock;
+	struct dl_media *media;
+	bool tray_open;
+	bool locked;
+	bool ua_pending;
+	u8 event;
+	bool eject_request;
+	u32 nr_faults;
+	struct dl_fault faults[DISCLOOP_MAX_FAULTS];
+};
+
+/**
+ * struct dl_cmd - per-command private data (scsi_cmd_priv)
+ * @work:	queued on dl_wq for commands that read the image
+ * @cmd:	back pointer
+ * @drive:	the drive
+ * @media:	referenced medium for the read
+ * @lba:	first block
+ * @nblocks:	number of blocks
+ * @readcd:	READ CD: raw framing, per-sector layout below
+ * @rc_main:	READ CD byte 9 (main channel selection)
+ * @rc_sub:	READ CD byte 10 bits 2-0 (sub-channel selection)
+ * @rc_size:	bytes returned per block
+ * @bvec:	inline bio_vecs for the read
+ * @reply:	staging area for the replies of descriptive commands
+ */
+struct dl_cmd {
+	struct work_struct work;
+	struct scsi_cmnd *cmd;
+	struct dl_drive *drive;
+	struct dl_media *media;
+	u64 lba;
+	u32 nblocks;
+	bool readcd;
+	u8 rc_main;
+	u8 rc_sub;
+	u32 rc_size;
+	struct bio_vec bvec[DL_INLINE_BVECS];
+	u8 reply[DL_REPLY_SIZE];
+};
+
+/* main.c */
+extern struct Scsi_Host *dl_shost;
+extern struct workqueue_struct *dl_wq;
+extern const struct attribute_group *dl_sdev_groups[];
+
+/* control.c */
+int dl_control_init(void);
+void dl_control_exit(void);
+
+/* drive.c */
+extern struct mutex dl_ctl_mutex;
+struct dl_drive *dl_drive_get(u32 index);
+void dl_drive_put(struct dl_drive *drive);
+int dl_drive_add(u32 *index, struct dl_media *media);
+int dl_drive_remove(u32 index);
+void dl_drive_remove_all(void);
+int dl_slave_alloc(struct scsi_device *sdev);
+void dl_slave_destroy(struct scsi_device *sdev);
+
+/* media.c */
+struct dl_media *dl_media_open(int fd, u32 profile);
+void dl_media_put(struct dl_media *media);
+struct dl_media *dl_media_get(struct dl_drive *drive);
+void dl_media_insert(struct dl_drive *drive, struct dl_media *media);
+int dl_media_eject(struct dl_drive *drive, bool force, bool notify);
+void dl_media_request_eject(struct dl_drive *drive);
+const char *dl_profile_name(u16 profile);
+void dl_notify(struct dl_drive *drive, gfp_t gfp);
+
+/* io.c */
+void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
+		   u32 nblocks);
+void dl_io_work(struct work_struct *work);
+bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
+		  u64 *bad);
+
+/* mmc.c */
+bool dl_mmc_execute(struct scsi_cmnd *cmd);
+u32 dl_speed(u16 profile);
+
+/* mmc_toc.c */
+void dl_read_toc(struct scsi_cmnd *cmd, struct dl_media *m);
+void dl_read_disc_info(struct scsi_cmnd *cmd, struct dl_media *m);
+void dl_read_track_info(struct scsi_cmnd *cmd, struct dl_media *m);
+void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m);
+
+/* mmc_config.c */
+void dl_get_configuration(struct scsi_cmnd *cmd, struct dl_media *m);
+void dl_mode_sense(struct scsi_cmnd *cmd, struct dl_drive *drive);
+
+/* sense.c */
+void dl_sense(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq);
+void dl_sense_lba(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq, u64 lba);
+void dl_invalid_field(struct scsi_cmnd *cmd);
+void dl_reply(struct scsi_cmnd *cmd, const void *buf, u32 len, u32 alloc);
+void dl_reply_padded(struct scsi_cmnd *cmd, const void *buf, u32 len,
+		     u32 total, u32 alloc);
+
+static inline struct dl_cmd *dl_cmd(struct scsi_cmnd *cmd)
+{
+	return scsi_cmd_priv(cmd);
+}
+
+static inline struct dl_drive *dl_sdev_drive(struct scsi_device *sdev)
+{
+	return sdev->hostdata;
+}
+
+#endif /* DISCLOOP_H */

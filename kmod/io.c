@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop: the read path. Each read command is one work item on an
+ * unbound workqueue, so that many requests proceed in parallel. The worker
+ * reads the image straight into the request's pages (bio_vecs built from
+ * the scatterlist, as loop does); only READ CD stages each sector, because
+ * its sync, header, EDC and ECC are computed around the user data.
+ */
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <linux/sched/mm.h>
+#include <linux/highmem.h>
+#include <linux/scatterlist.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_proto.h>
+#include "discloop.h"
+#include "cdframe.h"
+
+/* READ CD reads user data this many sectors at a time. */
+#define DL_RC_BATCH	8
+
+/**
+ * dl_fault_hit() - does a read of [@lba, @lba + @n) hit an injected fault?
+ * @drive:	the drive
+ * @lba:	first block
+ * @n:		number of blocks
+ * @consume:	count this read against weak ranges it touches
+ * @bad:	out: the first failing block
+ *
+ * Return: true if some block fails.
+ */
+bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
+		  u64 *bad)
+{
+	unsigned long flags;
+	bool hit = false;
+	u64 first = U64_MAX;
+	u32 i;
+
+	if (!READ_ONCE(drive->nr_faults))
+		return false;
+	spin_lock_irqsave(&drive->lock, flags);
+	for (i = 0; i < drive->nr_faults; i++) {
+		struct dl_fault *f = &drive->faults[i];
+
+		if (f->lba >= lba + n || f->lba + f->count <= lba)
+			continue;
+		if (!f->permanent && !f->left)
+			continue;
+		if (!f->permanent && consume)
+			f->left--;
+		hit = true;
+		first = min(first, max(f->lba, lba));
+	}
+	spin_unlock_irqrestore(&drive->lock, flags);
+	*bad = first;
+	return hit;
+}
+
+/*
+ * Read @len bytes at @pos of the image into the command's pages.
+ * Past the end of the file the pages are zero-filled (images need not be a
+ * multiple of 2048 bytes).
+ *
+ * Return: bytes moved, or a negative errno if nothing could be read.
+ */
+static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
+{
+	struct scsi_cmnd *cmd = dc->cmd;
+	struct file *file = dc->media->file;
+	unsigned int nr = scsi_sg_count(cmd), i;
+	struct bio_vec *bvec = dc->bvec;
+	struct scatterlist *sg;
+	struct iov_iter iter;
+	struct kiocb kiocb;
+	size_t done = 0;
+	ssize_t ret = 0;
+
+	if (nr > DL_INLINE_BVECS) {
+		bvec = kmalloc_array(nr, sizeof(*bvec), GFP_NOIO);
+		if (!bvec)
+			return -ENOMEM;
+	}
+	for_each_sg(scsi_sglist(cmd), sg, nr, i)
+		bvec_set_page(&bvec[i], sg_page(sg), sg->length, sg->offset);
+	iov_iter_bvec(&iter, ITER_DEST, bvec, nr, scsi_bufflen(cmd));
+	iov_iter_truncate(&iter, len);
+
+	while (iov_iter_count(&iter)) {
+		init_sync_kiocb(&kiocb, file);
+		kiocb.ki_pos = pos + done;
+		ret = vfs_iocb_iter_read(file, &kiocb, &iter);
+		if (ret < 0)
+			break;
+		if (!ret) {	/* end of file: pad with zeros */
+			done += iov_iter_zero(iov_iter_count(&iter), &iter);
+			break;
+		}
+		done += ret;
+		cond_resched();
+	}
+	for (i = 0; i < nr; i++)
+		flush_dcache_page(bvec[i].bv_page);
+	if (bvec != dc->bvec)
+		kfree(bvec);
+	return done ? done : ret;
+}
+
+static void dl_do_read(struct dl_cmd *dc)
+{
+	struct scsi_cmnd *cmd = dc->cmd;
+	u64 want = (u64)dc->nblocks << DL_BLOCK_SHIFT, good = want, bad;
+	bool hit;
+	ssize_t ret = 0;
+
+	want = min_t(u64, want, scsi_bufflen(cmd));
+	good = want;
+	hit = dl_fault_hit(dc->drive, dc->lba, dc->nblocks, true, &bad);
+	if (hit)
+		good = min(good, (bad - dc->lba) << DL_BLOCK_SHIFT);
+	if (good)
+		ret = dl_read_pages(dc, dc->lba << DL_BLOCK_SHIFT, good);
+	if (ret == -ENOMEM) {
+		cmd->result = DID_REQUEUE << 16;
+		return;
+	}
+	if (ret < 0)
+		ret = 0;
+	if (ret < good) {	/* the backing file failed */
+		bad = dc->lba + (ret >> DL_BLOCK_SHIFT);
+		hit = true;
+		good = round_down(ret, DL_BLOCK_SIZE);
+	}
+	if (hit) {
+		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		scsi_set_resid(cmd, scsi_bufflen(cmd) - good);
+		return;
+	}
+	cmd->result = SAM_STAT_GOOD;
+	scsi_set_resid(cmd, scsi_bufflen(cmd) - want);
+}
+
+/* Read @n blocks of user data at @lba into @buf; zero past the end. */
+static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
+{
+	size_t len = (size_t)n << DL_BLOCK_SHIFT, done = 0;
+	loff_t pos = lba << DL_BLOCK_SHIFT;
+	ssize_t ret;
+
+	while (done < len) {
+		ret = kernel_read(file, buf + done, len - done, &pos);
+		if (ret < 0)
+			return ret;
+		if (!ret) {
+			memset(buf + done, 0, len - done);
+			break;
+		}
+		done += ret;
+	}
+	return 0;
+}
+
+/* Lay out one READ CD block from the raw Mode 1 sector @raw into @out. */
+static u32 dl_readcd_sector(struct dl_cmd *dc, const u8 *raw, u8 *out,
+			    u32 lba)
+{
+	u8 main = dc->rc_main;
+	u32 o = 0;
+
+	if (main & 0x80) {
+		memcpy(out + o, raw, 12);
+		o += 12;
+	}
+	if (main & 0x20) {
+		memcpy(out + o, raw + 12, 4);
+		o += 4;
+	}
+	if (main & 0x10) {
+		memcpy(out + o, raw + DL_CD_DATA_OFFSET, DL_CD_DATA_SIZE);
+		o += DL_CD_DATA_SIZE;
+	}
+	if (main & 0x08) {
+		memcpy(out + o, raw + DL_CD_EDC_OFFSET,
+		       DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET);
+		o += DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET;
+	}
+	if ((main & 0x06) == 0x02) {
+		memset(out + o, 0, DL_CD_C2_SIZE);
+		o += DL_CD_C2_SIZE;
+	} else if ((main & 0x06) == 0x04) {
+		memset(out + o, 0, DL_CD_C2_SIZE + 2);
+		o += DL_CD_C2_SIZE + 2;
+	}
+	if (dc->rc_sub == 1) {
+		dl_sub_raw(out + o, lba, 1, 0, true);
+		o += DL_CD_SUB_RAW_SIZE;
+	} else if (dc->rc_sub == 2) {
+		dl_subq_position(out + o, lba, 1, 0, true);
+		o += DL_CD_SUBQ_SIZE;
+	}
+	return o;
+}
+
+static void dl_do_readcd(struct dl_cmd *dc)
+{
+	struct scsi_cmnd *cmd = dc->cmd;
+	u32 n = dc->nblocks, good = n, i, j, batch;
+	u8 *data, *raw, *out;
+	size_t off = 0;
+	bool hit;
+	u64 bad;
+	int err = 0;
+
+	hit = dl_fault_hit(dc->drive, dc->lba, n, true, &bad);
+	if (hit)
+		good = bad - dc->lba;
+
+	data = kmalloc(DL_RC_BATCH * DL_BLOCK_SIZE + DL_CD_RAW_SIZE +
+		       DL_CD_RAW_SIZE + DL_CD_C2_SIZE + 2 + DL_CD_SUB_RAW_SIZE,
+		       GFP_NOIO);
+	if (!data) {
+		cmd->result = DID_REQUEUE << 16;
+		return;
+	}
+	raw = data + DL_RC_BATCH * DL_BLOCK_SIZE;
+	out = raw + DL_CD_RAW_SIZE;
+
+	for (i = 0; i < good && !err; i += batch) {
+		batch = min_t(u32, good - i, DL_RC_BATCH);
+		err = dl_read_kernel(dc->media->file, data, dc->lba + i, batch);
+		if (err)
+			break;
+		for (j = 0; j < batch; j++) {
+			u32 lba = dc->lba + i + j;
+			u32 len;
+
+			memcpy(raw + DL_CD_DATA_OFFSET,
+			       data + j * DL_BLOCK_SIZE, DL_BLOCK_SIZE);
+			dl_mode1_encode(raw, lba);
+			len = dl_readcd_sector(dc, raw, out, lba);
+			sg_pcopy_from_buffer(scsi_sglist(cmd),
+					     scsi_sg_count(cmd), out, len, off);
+			off += len;
+		}
+		cond_resched();
+	}
+	kfree(data);
+	if (err) {
+		hit = true;
+		bad = dc->lba + i;
+	}
+	if (hit) {
+		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
+		return;
+	}
+	cmd->result = SAM_STAT_GOOD;
+	scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
+}
+
+/**
+ * dl_io_work() - the read worker: one command
+ * @work:	dl_cmd.work
+ *
+ * Runs with PF_MEMALLOC_NOIO, as loop's worker does, and completes the
+ * command. The disc reference taken at queue time is dropped here, so an
+ * eject or a drive removal during the read releases the file afterwards.
+ */
+void dl_io_work(struct work_struct *work)
+{
+	struct dl_cmd *dc = container_of(work, struct dl_cmd, work);
+	unsigned int noio = memalloc_noio_save();
+
+	if (dc->readcd)
+		dl_do_readcd(dc);
+	else
+		dl_do_read(dc);
+	memalloc_noio_restore(noio);
+	dl_media_put(dc->media);
+	dc->media = NULL;
+	scsi_done(dc->cmd);
+}
+
+/**
+ * dl_queue_read() - hand a validated read to the worker
+ * @cmd:	READ(10), READ(12), READ CD or READ CD MSF
+ * @m:		the disc, referenced by the caller; the worker drops it
+ * @lba:	first block
+ * @nblocks:	number of blocks (at least one)
+ */
+void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
+		   u32 nblocks)
+{
+	struct dl_cmd *dc = dl_cmd(cmd);
+
+	dc->media = m;
+	dc->lba = lba;
+	dc->nblocks = nblocks;
+	queue_work(dl_wq, &dc->work);
+}

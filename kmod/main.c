@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop: virtual CD/DVD/BD drives backed by image files.
+ *
+ * One virtual SCSI host adapter; each drive is a peripheral type 5 device
+ * answering the MMC command set in the kernel, so that the kernel's own sr
+ * driver binds and makes /dev/srN. Descriptive commands are answered inline
+ * in queuecommand; reads are handed to a workqueue that reads the image
+ * straight into the request's pages, as loop does.
+ *
+ * This file: module init/exit, parameters, the host template,
+ * queuecommand and the error handlers.
+ */
+#include <linux/module.h>
+#include <linux/device.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_eh.h>
+#include <scsi/scsi_proto.h>
+#include "discloop.h"
+#include "cdframe.h"
+
+static unsigned int max_sectors = 2048;
+module_param(max_sectors, uint, 0444);
+MODULE_PARM_DESC(max_sectors, "largest request in 512-byte sectors (default 2048 = 1 MiB)");
+
+static unsigned int can_queue = 256;
+module_param(can_queue, uint, 0444);
+MODULE_PARM_DESC(can_queue, "commands in flight per host (default 256)");
+
+struct Scsi_Host *dl_shost;
+struct workqueue_struct *dl_wq;
+static struct device *dl_root;
+
+static int dl_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
+{
+	struct dl_drive *drive = dl_sdev_drive(cmd->device);
+	struct dl_cmd *dc = dl_cmd(cmd);
+
+	dc->cmd = cmd;
+	dc->drive = drive;
+	dc->media = NULL;
+	INIT_WORK(&dc->work, dl_io_work);
+	if (!drive) {
+		cmd->result = DID_NO_CONNECT << 16;
+		scsi_done(cmd);
+		return 0;
+	}
+	/* Inline commands complete here; reads complete from the worker. */
+	if (dl_mmc_execute(cmd))
+		scsi_done(cmd);
+	return 0;
+}
+
+/*
+ * A command is either answered inside queuecommand or owned by one work
+ * item. Abort: if the work has not started we take it back; if it runs we
+ * wait for it, so that nothing touches the command after we return.
+ */
+static int dl_eh_abort(struct scsi_cmnd *cmd)
+{
+	struct dl_cmd *dc = dl_cmd(cmd);
+
+	if (cancel_work(&dc->work)) {
+		dl_media_put(dc->media);
+		dc->media = NULL;
+		return SUCCESS;
+	}
+	flush_work(&dc->work);
+	return SUCCESS;
+}
+
+/* Resets: let every read already queued finish. */
+static int dl_eh_reset(struct scsi_cmnd *cmd)
+{
+	flush_workqueue(dl_wq);
+	return SUCCESS;
+}
+
+static int dl_slave_configure(struct scsi_device *sdev)
+{
+	/* As libata does for ATAPI: MMC devices use MODE SENSE(10). */
+	sdev->use_10_for_ms = 1;
+	sdev->no_report_opcodes = 1;
+	sdev->no_write_same = 1;
+	return 0;
+}
+
+static struct scsi_host_template dl_template = {
+	.module			= THIS_MODULE,
+	.name			= "discloop",
+	.proc_name		= "discloop",
+	.queuecommand		= dl_queuecommand,
+	.eh_abort_handler	= dl_eh_abort,
+	.eh_device_reset_handler = dl_eh_reset,
+	.eh_target_reset_handler = dl_eh_reset,
+	.eh_bus_reset_handler	= dl_eh_reset,
+	.eh_host_reset_handler	= dl_eh_reset,
+	.slave_alloc		= dl_slave_alloc,
+	.slave_configure	= dl_slave_configure,
+	.slave_destroy		= dl_slave_destroy,
+	.this_id		= -1,
+	.sg_tablesize		= 256,
+	.max_segment_size	= UINT_MAX,
+	.dma_boundary		= PAGE_SIZE - 1,
+	.cmd_per_lun		= 64,
+	.cmd_size		= sizeof(struct dl_cmd),
+	.sdev_groups		= dl_sdev_groups,
+	.skip_settle_delay	= 1,
+};
+
+static int __init dl_init(void)
+{
+	int err;
+
+	dl_cdframe_init();
+
+	if (max_sectors < 8)
+		max_sectors = 8;
+	if (max_sectors > 65535 * 4)
+		max_sectors = 65535 * 4;
+	if (!can_queue)
+		can_queue = 1;
+	dl_template.max_sectors = max_sectors;
+	dl_template.can_queue = can_queue;
+
+	dl_wq = alloc_workqueue("discloop", WQ_UNBOUND | WQ_MEM_RECLAIM |
+				WQ_HIGHPRI, 0);
+	if (!dl_wq)
+		return -ENOMEM;
+
+	dl_root = root_device_register("discloop");
+	if (IS_ERR(dl_root)) {
+		err = PTR_ERR(dl_root);
+		goto out_wq;
+	}
+
+	err = -ENOMEM;
+	dl_shost = scsi_host_alloc(&dl_template, 0);
+	if (!dl_shost)
+		goto out_root;
+	dl_shost->max_channel = 0;
+	dl_shost->max_id = DISCLOOP_MAX_DRIVES;
+	dl_shost->max_lun = 1;
+	dl_shost->max_cmd_len = 16;
+	err = scsi_add_host(dl_shost, dl_root);
+	if (err)
+		goto out_put;
+
+	err = dl_control_init();
+	if (err)
+		goto out_remove;
+	return 0;
+
+out_remove:
+	scsi_remove_host(dl_shost);
+out_put:
+	scsi_host_put(dl_shost);
+out_root:
+	root_device_unregister(dl_root);
+out_wq:
+	destroy_workqueue(dl_wq);
+	return err;
+}
+
+static void __exit dl_exit(void)
+{
+	dl_control_exit();
+	dl_drive_remove_all();
+	scsi_remove_host(dl_shost);
+	scsi_host_put(dl_shost);
+	root_device_unregister(dl_root);
+	destroy_workqueue(dl_wq);
+}
+
+module_init(dl_init);
+module_exit(dl_exit);
+
+MODULE_DESCRIPTION("discloop: virtual CD/DVD/BD drives backed by image files");
+MODULE_AUTHOR("discloop developers");
+MODULE_LICENSE("GPL");

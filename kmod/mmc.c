@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop: MMC command dispatch and the small command handlers.
+ *
+ * Runs inside queuecommand, which must not sleep on 6.1: everything here
+ * answers from memory under drive->lock at most. Reads are validated here
+ * and handed to io.c.
+ */
+#include <scsi/scsi.h>
+#include <scsi/scsi_proto.h>
+#include <linux/cdrom.h>
+#include "compat.h"
+#include "discloop.h"
+#include "cdframe.h"
+
+#define DL_VENDOR	"discloop"
+#define DL_PRODUCT	"Virtual BD-ROM  "
+#define DL_REVISION	"1.0 "
+
+/* Opcodes not in scsi_proto.h on both kernels. */
+#define DL_SET_STREAMING	0xb6
+#define DL_READ_CD_MSF		0xb9
+#define DL_SET_CD_SPEED		0xbb
+#define DL_MECHANISM_STATUS	0xbd
+#define DL_READ_CD		0xbe
+#define DL_READ_BUFFER_CAP	0x5c
+#define DL_GET_PERFORMANCE	0xac
+#define DL_READ_DISC_STRUCT	0xad
+#define DL_GET_CONFIGURATION	0x46
+#define DL_GESN			0x4a
+#define DL_READ_DISC_INFO	0x51
+#define DL_READ_TRACK_INFO	0x52
+#define DL_BLANK		0xa1
+#define DL_CLOSE_TRACK		0x5b
+#define DL_RESERVE_TRACK	0x53
+#define DL_SEND_CUE_SHEET	0x5d
+
+/* Nominal speeds in kB/s: 48x CD, 16x DVD, 8x BD. */
+u32 dl_speed(u16 profile)
+{
+	switch (profile) {
+	case DISCLOOP_PROFILE_DVD:
+		return 22160;
+	case DISCLOOP_PROFILE_BD:
+		return 35968;
+	}
+	return 8467;
+}
+
+static unsigned int dl_cdb_len(u8 op)
+{
+	switch (op >> 5) {
+	case 0:
+		return 6;
+	case 1:
+	case 2:
+		return 10;
+	case 4:
+		return 16;
+	case 5:
+		return 12;
+	}
+	return 6;
+}
+
+/* NOT READY, medium not present; ASCQ tells the tray state. */
+static void dl_not_ready(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	dl_sense(cmd, NOT_READY, 0x3a, READ_ONCE(drive->tray_open) ? 2 : 1);
+}
+
+/* Reference the disc or answer NOT READY. */
+static struct dl_media *dl_need_media(struct scsi_cmnd *cmd,
+				      struct dl_drive *drive)
+{
+	struct dl_media *m = dl_media_get(drive);
+
+	if (!m)
+		dl_not_ready(cmd, drive);
+	return m;
+}
+
+static void dl_inquiry(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 *cdb = cmd->cmnd, *r = dl_cmd(cmd)->reply;
+	u32 alloc = get_unaligned_be16(&cdb[3]);
+	char serial[16];
+	int sl;
+
+	sl = scnprintf(serial, sizeof(serial), "DL%08X%04u",
+		       dl_shost->host_no, drive->index);
+	memset(r, 0, 96);
+	if (!(cdb[1] & 1)) {
+		if (cdb[2]) {
+			dl_invalid_field(cmd);
+			return;
+		}
+		r[0] = TYPE_ROM;
+		r[1] = 0x80;		/* RMB */
+		r[2] = 0x05;		/* SPC-3 */
+		r[3] = 0x02;		/* response data format 2 */
+		r[4] = 96 - 5;
+		memcpy(&r[8], DL_VENDOR, 8);
+		memcpy(&r[16], DL_PRODUCT, 16);
+		memcpy(&r[32], DL_REVISION, 4);
+		put_unaligned_be16(0x00a0, &r[58]);	/* SAM-3 */
+		put_unaligned_be16(0x0460, &r[60]);	/* SPC-4 */
+		put_unaligned_be16(0x05a0, &r[62]);	/* MMC-6 */
+		dl_reply(cmd, r, 96, alloc);
+		return;
+	}
+	r[0] = TYPE_ROM;
+	r[1] = cdb[2];
+	switch (cdb[2]) {
+	case 0x00:
+		r[3] = 3;
+		r[4] = 0x00;
+		r[5] = 0x80;
+		r[6] = 0x83;
+		dl_reply(cmd, r, 7, alloc);
+		return;
+	case 0x80:
+		r[3] = sl;
+		memcpy(&r[4], serial, sl);
+		dl_reply(cmd, r, 4 + sl, alloc);
+		return;
+	case 0x83:
+		/* One T10 vendor ID designator: vendor + serial. */
+		r[4] = 0x02;		/* code set: ASCII */
+		r[5] = 0x01;		/* association LU, type T10 vendor ID */
+		r[7] = 8 + sl;
+		memcpy(&r[8], DL_VENDOR, 8);
+		memcpy(&r[16], serial, sl);
+		r[3] = 4 + 8 + sl;
+		dl_reply(cmd, r, 4 + r[3], alloc);
+		return;
+	}
+	dl_invalid_field(cmd);
+}
+
+static void dl_request_sense(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 *r = dl_cmd(cmd)->reply;
+	unsigned long flags;
+	u8 key = NO_SENSE, asc = 0, ascq = 0;
+
+	spin_lock_irqsave(&drive->lock, flags);
+	if (drive->ua_pending) {
+		drive->ua_pending = false;
+		key = UNIT_ATTENTION;
+		asc = 0x28;
+	} else if (!drive->media) {
+		key = NOT_READY;
+		asc = 0x3a;
+		ascq = drive->tray_open ? 2 : 1;
+	}
+	spin_unlock_irqrestore(&drive->lock, flags);
+	memset(r, 0, 18);
+	r[0] = 0x70;
+	r[2] = key;
+	r[7] = 10;
+	r[12] = asc;
+	r[13] = ascq;
+	dl_reply(cmd, r, 18, cmd->cmnd[4]);
+}
+
+static void dl_gesn(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 *cdb = cmd->cmnd, *r = dl_cmd(cmd)->reply;
+	u32 alloc = get_unaligned_be16(&cdb[7]);
+	unsigned long flags;
+
+	if (!(cdb[1] & 1)) {		/* only polled operation */
+		dl_invalid_field(cmd);
+		return;
+	}
+	memset(r, 0, 8);
+	r[3] = 0x10;			/* supported: media class */
+	if (!(cdb[4] & 0x10)) {
+		put_unaligned_be16(2, &r[0]);
+		r[2] = 0x80;		/* NEA */
+		dl_reply(cmd, r, 4, alloc);
+		return;
+	}
+	put_unaligned_be16(6, &r[0]);
+	r[2] = 4;			/* media class */
+	spin_lock_irqsave(&drive->lock, flags);
+	r[4] = drive->event;
+	if (alloc >= 5)		/* consumed once it has been reported */
+		drive->event = DL_EV_NONE;
+	r[5] = (drive->media ? 0x02 : 0) | (drive->tray_open ? 0x01 : 0);
+	spin_unlock_irqrestore(&drive->lock, flags);
+	dl_reply(cmd, r, 8, alloc);
+}
+
+static void dl_start_stop(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 op = cmd->cmnd[4];
+	unsigned long flags;
+
+	cmd->result = SAM_STAT_GOOD;
+	if ((op >> 4) || !(op & 0x02))	/* power conditions, start/stop */
+		return;
+	if (op & 0x01) {		/* load: close the tray */
+		spin_lock_irqsave(&drive->lock, flags);
+		drive->tray_open = false;
+		spin_unlock_irqrestore(&drive->lock, flags);
+		return;
+	}
+	if (dl_media_eject(drive, false, true))
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x53, 0x02);
+}
+
+static void dl_prevent_allow(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&drive->lock, flags);
+	drive->locked = cmd->cmnd[4] & 1;
+	if (drive->locked)
+		drive->eject_request = false;
+	spin_unlock_irqrestore(&drive->lock, flags);
+	cmd->result = SAM_STAT_GOOD;
+}
+
+static void dl_read_capacity(struct scsi_cmnd *cmd, struct dl_media *m)
+{
+	u8 *r = dl_cmd(cmd)->reply;
+
+	put_unaligned_be32(min_t(u64, m->sectors - 1, 0xffffffff), &r[0]);
+	put_unaligned_be32(DL_BLOCK_SIZE, &r[4]);
+	dl_reply(cmd, r, 8, 8);
+}
+
+static void dl_mechanism_status(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 *r = dl_cmd(cmd)->reply;
+
+	memset(r, 0, 8);
+	r[1] = READ_ONCE(drive->tray_open) ? 0x10 : 0;
+	dl_reply(cmd, r, 8, get_unaligned_be16(&cmd->cmnd[8]));
+}
+
+static void dl_read_buffer_capacity(struct scsi_cmnd *cmd)
+{
+	u8 *r = dl_cmd(cmd)->reply;
+
+	memset(r, 0, 12);
+	put_unaligned_be16(10, &r[0]);
+	if (cmd->cmnd[1] & 1) {		/* block: available blocks */
+		r[7] = 0;
+		put_unaligned_be32(1024, &r[8]);
+	} else {
+		put_unaligned_be32(2 << 20, &r[4]);
+		put_unaligned_be32(2 << 20, &r[8]);
+	}
+	dl_reply(cmd, r, 12, get_unaligned_be16(&cmd->cmnd[7]));
+}
+
+static void dl_get_performance(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 *cdb = cmd->cmnd, *r = dl_cmd(cmd)->reply;
+	u32 max = get_unaligned_be16(&cdb[8]);
+	struct dl_media *m;
+	u32 len = 8, speed, desc;
+
+	memset(r, 0, 24);
+	switch (cdb[10]) {
+	case 0x00:			/* performance */
+		desc = 16;
+		if ((cdb[1] & 0x03) || !max)
+			break;
+		m = dl_media_get(drive);
+		if (!m)
+			break;
+		speed = dl_speed(m->profile);
+		put_unaligned_be32(0, &r[8]);
+		put_unaligned_be32(speed, &r[12]);
+		put_unaligned_be32(min_t(u64, m->sectors - 1, U32_MAX), &r[16]);
+		put_unaligned_be32(speed, &r[20]);
+		dl_media_put(m);
+		len += desc;
+		break;
+	case 0x03:			/* write speed: none, a ROM drive */
+		break;
+	default:
+		dl_invalid_field(cmd);
+		return;
+	}
+	put_unaligned_be32(len - 4, &r[0]);
+	/* Allocation is in descriptors; a header always fits. */
+	dl_reply(cmd, r, len, scsi_bufflen(cmd));
+}
+
+static void dl_report_luns(struct scsi_cmnd *cmd)
+{
+	u8 *r = dl_cmd(cmd)->reply;
+
+	memset(r, 0, 16);
+	put_unaligned_be32(8, &r[0]);
+	dl_reply(cmd, r, 16, get_unaligned_be32(&cmd->cmnd[6]));
+}
+
+/* Check a read's range, then hand it to the worker. */
+static bool dl_read(struct scsi_cmnd *cmd, struct dl_drive *drive, u64 lba,
+		    u32 n)
+{
+	struct dl_media *m = dl_need_media(cmd, drive);
+
+	if (!m)
+		return true;
+	if (lba + n > m->sectors) {
+		dl_media_put(m);
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		return true;
+	}
+	if (!n || !scsi_bufflen(cmd) ||
+	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
+		dl_media_put(m);
+		if (n && scsi_bufflen(cmd))
+			dl_invalid_field(cmd);
+		else
+			cmd->result = SAM_STAT_GOOD;
+		return true;
+	}
+	dl_queue_read(cmd, m, lba, n);
+	return false;
+}
+
+/*
+ * READ CD and READ CD MSF: a Mode 1 track. The main channel selection
+ * (byte 9) picks sync, header, user data and EDC/ECC; C2 pointers come
+ * back as zeros; sub-channel raw P-W and formatted Q are synthesised.
+ */
+static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	struct dl_cmd *dc = dl_cmd(cmd);
+	u8 *cdb = cmd->cmnd;
+	u8 type = (cdb[1] >> 2) & 7, main = cdb[9], sub = cdb[10] & 7;
+	struct dl_media *m;
+	u32 size = 0;
+	s64 lba, end;
+	u32 n;
+
+	m = dl_need_media(cmd, drive);
+	if (!m)
+		return true;
+	if (m->profile != DISCLOOP_PROFILE_CD) {
+		dl_media_put(m);
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
+		return true;
+	}
+	if (cdb[0] == DL_READ_CD) {
+		lba = (s32)get_unaligned_be32(&cdb[2]);
+		n = get_unaligned_be24(&cdb[6]);
+	} else {
+		lba = dl_msf_to_lba(cdb[3], cdb[4], cdb[5]);
+		end = dl_msf_to_lba(cdb[6], cdb[7], cdb[8]);
+		if (end < lba) {
+			dl_media_put(m);
+			dl_invalid_field(cmd);
+			return true;
+		}
+		n = end - lba;
+	}
+	/* Expected sector type: any or Mode 1; anything else mismatches. */
+	if (type != 0 && type != 2) {
+		dl_media_put(m);
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
+		return true;
+	}
+	if ((main & 0x06) == 0x06 || (sub != 0 && sub != 1 && sub != 2) ||
+	    (main & 1)) {
+		dl_media_put(m);
+		dl_invalid_field(cmd);
+		return true;
+	}
+	if (lba < 0 || lba + n > m->sectors) {
+		dl_media_put(m);
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		return true;
+	}
+	if (main & 0x80)
+		size += 12;
+	if (main & 0x20)		/* header (01b) or all headers (11b) */
+		size += 4;
+	if (main & 0x10)
+		size += DL_CD_DATA_SIZE;
+	if (main & 0x08)
+		size += DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET;
+	if ((main & 0x06) == 0x02)
+		size += DL_CD_C2_SIZE;
+	else if ((main & 0x06) == 0x04)
+		size += DL_CD_C2_SIZE + 2;
+	if (sub == 1)
+		size += DL_CD_SUB_RAW_SIZE;
+	else if (sub == 2)
+		size += DL_CD_SUBQ_SIZE;
+
+	if (!n || !size || !scsi_bufflen(cmd) ||
+	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
+		dl_media_put(m);
+		cmd->result = SAM_STAT_GOOD;
+		return true;
+	}
+	n = min_t(u64, n, scsi_bufflen(cmd) / size);
+	if (!n) {
+		dl_media_put(m);
+		dl_invalid_field(cmd);
+		return true;
+	}
+	dc->readcd = true;
+	dc->rc_main = main;
+	dc->rc_sub = sub;
+	dc->rc_size = size;
+	dl_queue_read(cmd, m, lba, n);
+	return false;
+}
+
+static void dl_verify(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	u8 *cdb = cmd->cmnd;
+	u64 lba = get_unaligned_be32(&cdb[2]), bad;
+	u32 n = get_unaligned_be16(&cdb[7]);
+	struct dl_media *m;
+
+	if (cdb[1] & 0x02) {		/* BYTCHK: compare data: unsupported */
+		dl_invalid_field(cmd);
+		return;
+	}
+	m = dl_need_media(cmd, drive);
+	if (!m)
+		return;
+	if (lba + n > m->sectors)
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+	else if (dl_fault_hit(drive, lba, n, false, &bad))
+		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+	else
+		cmd->result = SAM_STAT_GOOD;
+	dl_media_put(m);
+}
+
+static void dl_seek(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	struct dl_media *m = dl_need_media(cmd, drive);
+
+	if (!m)
+		return;
+	if (get_unaligned_be32(&cmd->cmnd[2]) >= m->sectors)
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+	else
+		cmd->result = SAM_STAT_GOOD;
+	dl_media_put(m);
+}
+
+/* Commands that need a disc and answer from its geometry. */
+static void dl_with_media(struct scsi_cmnd *cmd, struct dl_drive *drive,
+			  void (*fn)(struct scsi_cmnd *, struct dl_media *))
+{
+	struct dl_media *m = dl_need_media(cmd, drive);
+
+	if (!m)
+		return;
+	if (fn)
+		fn(cmd, m);
+	dl_media_put(m);
+}
+
+/* Media are read-only: DATA PROTECT, WRITE PROTECTED. */
+static void dl_write_protect(struct scsi_cmnd *cmd, struct dl_drive *drive)
+{
+	struct dl_media *m = dl_need_media(cmd, drive);
+
+	if (!m)
+		return;
+	dl_sense(cmd, DATA_PROTECT, 0x27, 0x00);
+	dl_media_put(m);
+}
+
+/* Commands that may be answered while a UNIT ATTENTION is pending. */
+static bool dl_ua_exempt(u8 op)
+{
+	switch (op) {
+	case INQUIRY:
+	case REQUEST_SENSE:
+	case DL_GET_CONFIGURATION:
+	case DL_GESN:
+	case REPORT_LUNS:
+		return true;
+	}
+	return false;
+}
+
+/**
+ * dl_mmc_execute() - answer one CDB
+ * @cmd:	the command, from queuecommand
+ *
+ * Return: true if the command is answered (the caller completes it),
+ * false if it was queued to the read worker, which completes it.
+ */
+bool dl_mmc_execute(struct scsi_cmnd *cmd)
+{
+	struct dl_drive *drive = dl_sdev_drive(cmd->device);
+	u8 *cdb = cmd->cmnd;
+	u8 op = cdb[0];
+	unsigned long flags;
+	bool ua;
+
+	cmd->result = SAM_STAT_GOOD;
+	scsi_set_resid(cmd, 0);
+	dl_cmd(cmd)->readcd = false;
+
+	if (cmd->cmd_len < dl_cdb_len(op)) {
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
+		return true;
+	}
+	if (!dl_ua_exempt(op)) {
+		spin_lock_irqsave(&drive->lock, flags);
+		ua = drive->ua_pending;
+		drive->ua_pending = false;
+		spin_unlock_irqrestore(&drive->lock, flags);
+		if (ua) {
+			dl_sense(cmd, UNIT_ATTENTION, 0x28, 0x00);
+			return true;
+		}
+	}
+
+	switch (op) {
+	case TEST_UNIT_READY:
+		dl_with_media(cmd, drive, NULL);
+		break;
+	case REQUEST_SENSE:
+		dl_request_sense(cmd, drive);
+		break;
+	case INQUIRY:
+		dl_inquiry(cmd, drive);
+		break;
+	case MODE_SELECT:
+	case MODE_SELECT_10:
+		break;		/* accepted and ignored: nothing is changeable */
+	case MODE_SENSE:
+	case MODE_SENSE_10:
+		dl_mode_sense(cmd, drive);
+		break;
+	case START_STOP:
+		dl_start_stop(cmd, drive);
+		break;
+	case ALLOW_MEDIUM_REMOVAL:
+		dl_prevent_allow(cmd, drive);
+		break;
+	case READ_CAPACITY:
+		dl_with_media(cmd, drive, dl_read_capacity);
+		break;
+	case READ_10:
+		return dl_read(cmd, drive, get_unaligned_be32(&cdb[2]),
+			       get_unaligned_be16(&cdb[7]));
+	case READ_12:
+		return dl_read(cmd, drive, get_unaligned_be32(&cdb[2]),
+			       get_unaligned_be32(&cdb[6]));
+	case DL_READ_CD:
+	case DL_READ_CD_MSF:
+		return dl_read_cd(cmd, drive);
+	case SEEK_10:
+		dl_seek(cmd, drive);
+		break;
+	case VERIFY:
+		dl_verify(cmd, drive);
+		break;
+	case SYNCHRONIZE_CACHE:
+	case DL_SET_CD_SPEED:
+	case DL_SET_STREAMING:
+		break;
+	case READ_TOC:
+		dl_with_media(cmd, drive, dl_read_toc);
+		break;
+	case DL_READ_DISC_INFO:
+		dl_with_media(cmd, drive, dl_read_disc_info);
+		break;
+	case DL_READ_TRACK_INFO:
+		dl_with_media(cmd, drive, dl_read_track_info);
+		break;
+	case DL_READ_DISC_STRUCT:
+		dl_with_media(cmd, drive, dl_read_disc_structure);
+		break;
+	case DL_GET_CONFIGURATION: {
+		struct dl_media *m = dl_media_get(drive);
+
+		dl_get_configuration(cmd, m);
+		dl_media_put(m);
+		break;
+	}
+	case DL_GESN:
+		dl_gesn(cmd, drive);
+		break;
+	case DL_MECHANISM_STATUS:
+		dl_mechanism_status(cmd, drive);
+		break;
+	case DL_READ_BUFFER_CAP:
+		dl_read_buffer_capacity(cmd);
+		break;
+	case DL_GET_PERFORMANCE:
+		dl_get_performance(cmd, drive);
+		break;
+	case REPORT_LUNS:
+		dl_report_luns(cmd);
+		break;
+	case WRITE_6:
+	case WRITE_10:
+	case WRITE_12:
+	case WRITE_16:
+	case WRITE_VERIFY:
+	case WRITE_VERIFY_12:
+	case WRITE_VERIFY_16:
+	case FORMAT_UNIT:
+	case DL_BLANK:
+	case DL_CLOSE_TRACK:
+	case DL_RESERVE_TRACK:
+	case DL_SEND_CUE_SHEET:
+		dl_write_protect(cmd, drive);
+		break;
+	default:
+		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
+		break;
+	}
+	return true;
+}
