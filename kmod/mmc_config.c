@@ -132,7 +132,6 @@ static u8 *dl_page(u8 *p, u8 code, u8 len)
 static u32 dl_mode_pages(u8 *buf, u8 page, bool changeable,
 			 struct dl_drive *drive)
 {
-	struct dl_media *m;
 	bool all = page == 0x3f;
 	u8 *p = buf, *q;
 	u32 speed;
@@ -169,9 +168,7 @@ static u32 dl_mode_pages(u8 *buf, u8 page, bool changeable,
 		p += 32;
 		if (changeable)
 			goto out;
-		m = dl_media_get(drive);
-		speed = dl_speed(m ? m->profile : DISCLOOP_PROFILE_CD);
-		dl_media_put(m);
+		speed = dl_speed(DISCLOOP_PROFILE_CD);	/* 48x */
 		q[2] = 0x03 | 0x08;	/* read CD-R, CD-RW, DVD-ROM */
 		q[3] = 0;		/* writes nothing */
 		q[4] = 0x40;		/* multisession */
