@@ -2,7 +2,7 @@
 # drive; --label-wait returns with /dev/disk/by-label/LABEL in place; the
 # discloop rules give ID_DISCLOOP* and /dev/discloop/N; a soft eject of a
 # locked drive goes through udev's eject request handling (cdrom_id).
-# timeout: 150
+# timeout: 400
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP
 
@@ -10,12 +10,12 @@ mkdir -p /run/udev/rules.d
 cp "$DL_REPO/udev-rules/60-discloop.rules" /run/udev/rules.d/ || die "no rules"
 start_udev
 dl_load
-udevadm settle -t 10
+udevadm settle -t 120
 expect_eq "control device group" "$(stat -c %G:%a /dev/discloop-control)" "cdrom:660"
 
 mktree "$T/tree" 1
 mkiso "$T/a.iso" "$T/tree" -V "DL UDEV"
-sr=$($D attach --label-wait "$T/a.iso") || die "attach --label-wait"
+sr=$($D attach --label-wait --timeout 120 "$T/a.iso") || die "attach --label-wait"
 ok "attached $sr"
 check "by-label link right after attach" test -b "/dev/disk/by-label/DL\\x20UDEV"
 expect_eq "link target" "$(readlink -f "/dev/disk/by-label/DL\\x20UDEV")" "$sr"
@@ -32,7 +32,7 @@ check "attached node group cdrom" sh -c "stat -c %G $sr | grep -q cdrom"
 if command -v sg_prevent >/dev/null; then
 	sg_prevent --prevent=1 "$sr" 2>/dev/null
 	if [ "$($D list -rn -o LOCKED)" = 1 ]; then
-		if $D eject -t 10 "$sr"; then
+		if $D eject -t 60 "$sr"; then
 			ok "soft eject of a locked drive through the udev eject request"
 		else
 			fail "soft eject of locked drive under udev"
@@ -42,7 +42,7 @@ if command -v sg_prevent >/dev/null; then
 	fi
 fi
 $D detach --all || fail "detach --all"
-udevadm settle -t 10
+udevadm settle -t 120
 check "by-label link gone" sh -c "! test -e '/dev/disk/by-label/DL\\x20UDEV'"
 
 # a label wait that cannot be met times out and leaves no drive

@@ -1,0 +1,77 @@
+# discloop.ko lifecycle: remove a drive while dd reads it, while it is
+# held open and while it is mounted; eject under a reader; parallel
+# readers; 256 drives added and removed (the sr limit); rmmod with drives
+# attached. The harness fails the case on any kernel warning.
+# timeout: 400
+. "$DL_REPO/tests/vm/lib.sh"
+. "$DL_REPO/tests/vm/kmod-lib.sh"
+
+dl_load
+mktree "$T/a" 24
+mkiso "$T/a.iso" "$T/a" -V LIFE
+
+# Remove under a reader.
+sr=$(dl_add "$T/a.iso") || die "add"
+(while dd if=$sr of=/dev/null bs=64k iflag=direct status=none; do :; done) 2>/dev/null &
+rd=$!
+sleep 1
+check "remove while reading" $DLCTL remove 0
+wait $rd
+ok "reader finished"
+check "node gone" test ! -e "$sr"
+
+# Remove while held open; the file reference goes with the last user.
+sr=$(dl_add "$T/a.iso") || die "add"
+exec 3<"$sr"
+check "remove while open" $DLCTL remove 0
+check "read from the dead fd fails" sh -c "! dd of=/dev/null bs=2048 count=1 status=none <&3 2>/dev/null"
+exec 3<&-
+
+# Remove while mounted.
+sr=$(dl_add "$T/a.iso") || die "add"
+mkdir -p $T/mnt
+mount -t iso9660 -o ro "$sr" $T/mnt || fail "mount"
+check "remove while mounted" $DLCTL remove 0
+ls $T/mnt >/dev/null 2>&1
+umount $T/mnt 2>/dev/null || umount -l $T/mnt
+
+# Eject under readers; parallel readers on several drives.
+sr=$(dl_add "$T/a.iso") || die "add"
+(dd if=$sr of=/dev/null bs=1M iflag=direct status=none) 2>/dev/null &
+rd=$!
+check "forced eject while reading" $DLCTL eject 0 --force
+wait $rd
+check "insert after eject" $DLCTL insert 0 "$T/a.iso"
+sum=$(sha256sum <$T/a.iso)
+for i in 1 2 3; do dl_add "$T/a.iso" >/dev/null || fail "add $i"; done
+for i in 0 1 2 3; do
+	s=$(dl_sr $i)
+	(sha256sum <$s >$T/sum.$i) &
+done
+wait
+for i in 0 1 2 3; do expect_eq "parallel reader $i" "$(cat $T/sum.$i)" "$sum"; done
+for i in 0 1 2 3; do $DLCTL remove $i || fail "remove $i"; done
+
+# 256 drives (sr's system-wide limit): add, count, remove.
+t0=$(date +%s)
+n=0
+for i in $(seq 0 255); do
+	$DLCTL add >/dev/null 2>$T/err || { log "add $i: $(cat $T/err)"; break; }
+	n=$((n + 1))
+done
+log "added $n drives in $(( $(date +%s) - t0 )) s"
+expect_eq "256 drives added" "$n" 256
+expect_eq "sr nodes" "$(ls /sys/bus/scsi/drivers/sr/ | grep -c ':0:')" 256
+check "257th drive refused" sh -c "! $DLCTL add 2>/dev/null"
+check "info on the last" $DLCTL info 255
+for i in $(seq 0 2 255); do $DLCTL remove $i || fail "remove $i"; done
+expect_eq "half removed" "$(ls /sys/bus/scsi/drivers/sr/ | grep -c ':0:')" 128
+check "add into a hole takes the lowest free index" sh -c "[ \$($DLCTL add $T/a.iso) = 0 ]"
+
+# rmmod with drives attached (with media and empty) removes them all.
+check "rmmod with 129 drives" rmmod discloop
+check "all sr gone" sh -c "! ls /sys/bus/scsi/drivers/sr/ | grep -q ':0:'"
+dl_load
+sr=$(dl_add "$T/a.iso") || die "add after reload"
+expect_eq "works after reload" "$(sha256sum <$sr)" "$sum"
+finish
