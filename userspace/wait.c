@@ -10,7 +10,9 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,13 +32,29 @@ long long dl_now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/*
+ * Is systemd-udevd running? Its control socket exists while it runs, but
+ * a killed udevd leaves the file behind: only a successful connect counts.
+ */
+bool dl_udev_running(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX, .sun_path = "/run/udev/control" };
+	int fd, r;
+
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return false;
+	r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	if (r < 0 && errno == EAGAIN)
+		r = 0;	/* listening, backlog full: it runs */
+	close(fd);
+	return r == 0;
+}
+
 void dl_waiter_begin(struct dl_waiter *w)
 {
-	struct stat st;
-
 	memset(w, 0, sizeof(*w));
-	/* systemd-udevd creates its control socket when it runs. */
-	w->udev_running = !stat("/run/udev/control", &st);
+	w->udev_running = dl_udev_running();
 	w->udev = udev_new();
 	if (!w->udev || !w->udev_running)
 		return;

@@ -28,6 +28,9 @@ void dl_waiter_end(struct dl_waiter *w);
 int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
 		  int timeout_ms, const char *label);
 
+/* systemd-udevd answers on its control socket. */
+bool dl_udev_running(void);
+
 /* Monotonic milliseconds. */
 long long dl_now_ms(void);
 

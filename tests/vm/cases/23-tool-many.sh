@@ -1,6 +1,6 @@
 # 64 drives attached and detached in a loop, each reading its own image;
 # indexes reused; list/JSON with many drives.
-# timeout: 300
+# timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP
 dl_load
@@ -11,7 +11,7 @@ done
 for round in 1 2; do
 	devs=()
 	for i in $(seq 0 63); do
-		s=$($D attach "$T/$i.iso") || { fail "round $round: attach $i"; break; }
+		s=$($D attach "$T/$i.iso") || die "round $round: attach $i"
 		devs+=("$s")
 	done
 	expect_eq "round $round: 64 drives" "$($D list -rn | wc -l)" 64
