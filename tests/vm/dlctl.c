@@ -9,6 +9,9 @@
  *   dlctl eject N [--force|--request]
  *   dlctl info N           key=value lines
  *   dlctl faults N [LBA:COUNT[:READS]]...   (none: clear)
+ *   dlctl sg DEV CDB-HEX [ALLOC] [-o FILE]   one SG_IO command; prints
+ *       status=S sense=KK/AA/QQ valid=V info=N resid=R got=N host=H
+ *       (sense=none without CHECK CONDITION); data-in to FILE
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +20,74 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <scsi/sg.h>
 #include <linux/discloop.h>
+
+static int sg_cmd(int argc, char **argv)
+{
+	unsigned char cdb[32], sense[64], *buf = NULL;
+	const char *out = NULL, *hex;
+	unsigned int alloc = 0, n = 0;
+	struct sg_io_hdr h;
+	int fd, i;
+
+	if (argc < 4)
+		return 2;
+	hex = argv[3];
+	for (i = 4; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else
+			alloc = strtoul(argv[i], NULL, 0);
+	}
+	while (hex[0] && hex[1] && n < sizeof(cdb)) {
+		unsigned int v;
+
+		if (sscanf(hex, "%2x", &v) != 1)
+			return 2;
+		cdb[n++] = v;
+		hex += 2;
+	}
+	fd = open(argv[2], O_RDWR | O_NONBLOCK);
+	if (fd < 0)
+		fd = open(argv[2], O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		perror(argv[2]);
+		return 1;
+	}
+	buf = calloc(1, alloc + 1);
+	memset(&h, 0, sizeof(h));
+	memset(sense, 0, sizeof(sense));
+	h.interface_id = 'S';
+	h.dxfer_direction = alloc ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
+	h.cmd_len = n;
+	h.cmdp = cdb;
+	h.mx_sb_len = sizeof(sense);
+	h.sbp = sense;
+	h.dxfer_len = alloc;
+	h.dxferp = buf;
+	h.timeout = 30000;
+	if (ioctl(fd, SG_IO, &h)) {
+		perror("SG_IO");
+		return 1;
+	}
+	if (h.status == 2 && h.sb_len_wr >= 14)
+		printf("status=%d sense=%02x/%02x/%02x valid=%d info=%u resid=%d got=%d host=%d\n",
+		       h.status, sense[2] & 15, sense[12], sense[13], sense[0] >> 7,
+		       (unsigned int)sense[3] << 24 | sense[4] << 16 | sense[5] << 8 | sense[6],
+		       h.resid, alloc - h.resid, h.host_status);
+	else
+		printf("status=%d sense=none resid=%d got=%d host=%d\n", h.status,
+		       h.resid, alloc - h.resid, h.host_status);
+	if (out) {
+		FILE *f = fopen(out, "wb");
+
+		if (!f || fwrite(buf, 1, alloc - h.resid, f) != alloc - h.resid ||
+		    fclose(f))
+			return 1;
+	}
+	return 0;
+}
 
 static int ctl(void)
 {
@@ -72,6 +142,13 @@ int main(int argc, char **argv)
 	info.fd = -1;
 	info.index = DISCLOOP_INDEX_ANY;
 
+	if (!strcmp(argv[1], "sg")) {
+		int rc = sg_cmd(argc, argv);
+
+		if (rc == 2)
+			usage();
+		return rc;
+	}
 	if (!strcmp(argv[1], "version")) {
 		int v = ioctl(ctl(), DISCLOOP_CTL_GET_VERSION);
 

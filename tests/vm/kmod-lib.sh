@@ -1,5 +1,5 @@
 # Helpers for the kmod cases (tests/vm/cases/1*.sh), sourced after lib.sh.
-SGCMD="python3 $DL_REPO/tests/vm/sgcmd.py"
+SGCMD="$DLCTL sg"
 [ -x "$DLCTL" ] || die "tests/vm/dlctl not built (make -C tests/vm)"
 
 # dl_sr INDEX: the /dev/srN of drive INDEX (via sysfs, never guessed).

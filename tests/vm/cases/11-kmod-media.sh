@@ -1,7 +1,7 @@
 # discloop.ko media changes: empty drive, insert (UNIT ATTENTION once, new
 # size), tray lock against START STOP UNIT eject and the EJECT ioctl,
 # forced eject, eject request via GESN, eject(1) and sysfs state.
-# timeout: 150
+# timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"
 
@@ -19,7 +19,7 @@ expect_eq "empty: READ CAPACITY" "$(sense_of $sg 25000000000000000000 8)" 02/3a/
 check "empty: cdrom_id says no media" sh -c "! /lib/udev/cdrom_id $sr | grep -q ID_CDROM_MEDIA="
 check "empty: reading fails" sh -c "! dd if=$sr of=/dev/null bs=2048 count=1 2>/dev/null"
 expect_eq "empty: sysfs profile" "$(cat /sys/class/block/$(basename $sr)/device/discloop/profile)" none
-expect_eq "empty: current profile 0" "$(sg_get_config $sr 2>/dev/null | sed -n 's/^Current profile: //p')" "<no current profile>"
+check "empty: no current profile" sh -c "sg_get_config $sr 2>/dev/null | grep -q 'No current profile'"
 
 check "insert A" $DLCTL insert 0 "$T/a.iso"
 expect_eq "after insert: UNIT ATTENTION" "$(sense_of $sg 000000000000)" 06/28/00

@@ -2,7 +2,7 @@
 # held open and while it is mounted; eject under a reader; parallel
 # readers; 256 drives added and removed (the sr limit); rmmod with drives
 # attached. The harness fails the case on any kernel warning.
-# timeout: 400
+# timeout: 900
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"
 
@@ -24,7 +24,7 @@ check "node gone" test ! -e "$sr"
 sr=$(dl_add "$T/a.iso") || die "add"
 exec 3<"$sr"
 check "remove while open" $DLCTL remove 0
-check "read from the dead fd fails" sh -c "! dd of=/dev/null bs=2048 count=1 status=none <&3 2>/dev/null"
+check "read from the dead fd fails" sh -c "! dd of=/dev/null bs=2048 count=1 iflag=direct status=none <&3 2>/dev/null"
 exec 3<&-
 
 # Remove while mounted.
