@@ -4,6 +4,9 @@
  * ripper updates as sectors are read. The format is ddrescue's so that
  * ddrescuelog and ddrescue itself can use discloop's maps, and vice versa.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* mkostemp */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Checksum lists (SHA256SUMS & co., BSD tags) and the hashes themselves. */
+// needs: ../../userspace/hash.c
+// libs: -lcrypto -lz
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "hash.h"
+
+#define H64A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define H64B "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+#define H32 "0123456789abcdef0123456789abcdef"
+
+TEST(gnu_text_and_binary)
+{
+	const char *t = H64A "  debian-12.iso\n" H64B " *./sub/ubuntu.iso\n";
+	struct dl_sum s[4];
+
+	CHECK_EQ(dl_sums_find(t, "debian-12.iso", s, 4), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_SHA256);
+	CHECK(!strcmp(s[0].hex, H64A));
+	/* by basename, both sides; hex lower-cased */
+	CHECK_EQ(dl_sums_find(t, "/data/ubuntu.iso", s, 4), 1);
+	CHECK(!strncmp(s[0].hex, "bbbb", 4));
+	CHECK_EQ(dl_sums_find(t, "missing.iso", s, 4), 0);
+	CHECK_EQ(dl_sums_find(t, "debian-12", s, 4), 0);
+}
+
+TEST(bsd_tags_and_openssl)
+{
+	const char *t = "MD5 (a.iso) = " H32 "\n"
+			"SHA256 (a.iso) = " H64A "\n"
+			"SHA2-256(b.iso)= " H64A "\n"
+			"SHA256 (c.iso) = " H32 "\n"	/* wrong length: ignored */
+			"# CRC32 (a.iso) = 12345678\n"
+			"CRC32 (d.iso) = DEADBEEF\n";
+	struct dl_sum s[4];
+
+	CHECK_EQ(dl_sums_find(t, "a.iso", s, 4), 2);
+	CHECK_EQ(s[0].alg, DL_ALG_MD5);
+	CHECK_EQ(s[1].alg, DL_ALG_SHA256);
+	CHECK_EQ(dl_sums_find(t, "b.iso", s, 4), 1);
+	CHECK_EQ(dl_sums_find(t, "c.iso", s, 4), 0);
+	CHECK_EQ(dl_sums_find(t, "d.iso", s, 4), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_CRC32);
+	CHECK(!strcmp(s[0].hex, "deadbeef"));
+}
+
+TEST(names_with_spaces_parens_and_escapes)
+{
+	const char *t = H32 "  my disc (1).iso\r\n"
+			"\\" H32 "  odd\\nname.iso\n"
+			"SHA1 (x (2).iso) = 0123456789abcdef0123456789abcdef01234567\n";
+	struct dl_sum s[2];
+
+	CHECK_EQ(dl_sums_find(t, "my disc (1).iso", s, 2), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_MD5);
+	CHECK_EQ(dl_sums_find(t, "odd\nname.iso", s, 2), 1);
+	CHECK_EQ(dl_sums_find(t, "x (2).iso", s, 2), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_SHA1);
+}
+
+TEST(clearsigned_wrapper_is_skipped)
+{
+	const char *t = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n"
+			H64A "  a.iso\n"
+			"-----BEGIN PGP SIGNATURE-----\n\niQIzBAEBCgAdFiEE\n"
+			"-----END PGP SIGNATURE-----\n";
+	struct dl_sum s[2];
+
+	CHECK_EQ(dl_sums_find(t, "a.iso", s, 2), 1);
+}
+
+TEST(hex_validation)
+{
+	CHECK(dl_hex_valid(H64A, DL_ALG_SHA256));
+	CHECK(!dl_hex_valid(H64A, DL_ALG_SHA1));
+	CHECK(!dl_hex_valid(H32 "x", DL_ALG_MD5));
+	CHECK(dl_hex_valid("DEADBEEF", DL_ALG_CRC32));
+	CHECK_EQ(dl_alg_by_hexlen(128), DL_ALG_SHA512);
+	CHECK_EQ(dl_alg_by_hexlen(7), 0);
+}
+
+TEST(known_digests)
+{
+	struct dl_hash h;
+	struct dl_digests d;
+	char path[] = "/tmp/dl-test-hash.XXXXXX";
+	int fd;
+
+	CHECK_EQ(dl_hash_init(&h, DL_ALG_ALL), 0);
+	dl_hash_update(&h, "abc", 3);
+	CHECK_EQ(dl_hash_final(&h, &d), 0);
+	CHECK(!strcmp(d.crc32, "352441c2"));
+	CHECK(!strcmp(d.md5, "900150983cd24fb0d6963f7d28e17f72"));
+	CHECK(!strcmp(d.sha1, "a9993e364706816aba3e25717850c26c9cd0d89d"));
+	CHECK(!strcmp(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+	CHECK(!strncmp(d.sha512, "ddaf35a193617aba", 16));
+	/* the same through a file, only the algorithms asked for */
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK_EQ(write(fd, "abc", 3), 3);
+	CHECK_EQ(dl_hash_fd(fd, DL_ALG_SHA256 | DL_ALG_CRC32, &d), 0);
+	CHECK(!strcmp(d.crc32, "352441c2"));
+	CHECK(!strncmp(d.sha256, "ba7816bf", 8));
+	CHECK_EQ(d.md5[0], 0);
+	close(fd);
+	unlink(path);
+}
