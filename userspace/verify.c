@@ -185,15 +185,34 @@ static char *load_sums(const char *sums, const char *keyring, int verbose)
 		       "clearsigned", sums, sums);
 		return NULL;
 	}
-	if (run_gpgv(keyring, sig, sums, NULL, verbose)) {
-		free(text);
-		dl_err("%s: bad or unknown OpenPGP signature in %s (keyring %s)", sums, sig,
-		       keyring);
-		return NULL;
+	{
+		/* Check a private copy of the text we read, so that what gpgv
+		 * vouches for is exactly what we parse. */
+		char tmpl[] = "/tmp/discloop-sums.XXXXXX";
+		int fd = mkstemp(tmpl), bad;
+		size_t len = strlen(text);
+
+		if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+			dl_err("temporary file: %s", strerror(errno));
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmpl);
+			}
+			free(text);
+			return NULL;
+		}
+		close(fd);
+		bad = run_gpgv(keyring, sig, tmpl, NULL, verbose);
+		unlink(tmpl);
+		if (bad) {
+			free(text);
+			dl_err("%s: bad or unknown OpenPGP signature in %s (keyring %s)", sums,
+			       sig, keyring);
+			return NULL;
+		}
 	}
 	if (verbose)
 		fprintf(stderr, "%s: %s: good signature in %s\n", dl_progname, sums, sig);
-	/* Re-read: what we hash-check must be what gpgv checked; reread is the same file. */
 	return text;
 }
 
