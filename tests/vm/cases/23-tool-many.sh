@@ -1,6 +1,6 @@
 # 64 drives attached and detached in a loop, each reading its own image;
 # indexes reused; list/JSON with many drives.
-# timeout: 600
+# timeout: 1200
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP
 dl_load
