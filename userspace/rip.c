@@ -846,17 +846,32 @@ int cmd_rip(int argc, char **argv)
 		dl_err("out of memory");
 		goto out;
 	}
+	r->map.current_status = r->retry_bad ? '-' : '?';
+	if (!r->resume) {
+		/* The map first: there is never an image without its map. */
+		ret = dl_map_save(&r->map, r->mapname, r->cmdline);
+		if (ret) {
+			dl_err("%s: %s", r->mapname, strerror(-ret));
+			goto out;
+		}
+	}
 	r->out = open_out(r->output, r->resume, r->force, r->map.size);
-	if (r->out < 0)
-		goto out;
-	if (r->raw_output) {
+	if (r->out >= 0 && r->raw_output) {
 		r->rawfd = open_out(r->raw_output, r->resume, r->force,
 				    (uint64_t)r->disc.sectors * 2352);
-		if (r->rawfd < 0)
-			goto out;
+		if (r->rawfd < 0) {
+			close(r->out);
+			r->out = -1;
+			if (!r->resume)
+				unlink(r->output);
+		}
 	}
-	r->map.current_status = r->retry_bad ? '-' : '?';
-	if (flush_map(r))	/* no image without its map */
+	if (r->out < 0) {
+		if (!r->resume)
+			unlink(r->mapname);
+		goto out;
+	}
+	if (flush_map(r))
 		goto out;
 
 	memset(&sa, 0, sizeof(sa));

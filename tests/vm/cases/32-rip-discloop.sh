@@ -9,7 +9,7 @@
 cd "$T" || die "no tmp"
 
 dl_load
-mktree "$T/a" 3
+mktree "$T/a" 2
 mkiso "$T/a.iso" "$T/a" -V RIPTEST
 n=$(( $(stat -c %s a.iso) / 2048 ))
 want=$(sha256sum <a.iso | cut -d' ' -f1)
