@@ -55,7 +55,7 @@ wait_map_change() {
 }
 
 # 1. SIGINT: finishes the command, saves the map, exits 1 with a message.
-"$DISCLOOP" rip --max-rate 512k --map-interval 1 --blocks 16 "/dev/$sg" a.iso >a.out 2>a.err &
+"$DISCLOOP" rip --max-rate 128k --map-interval 1 --blocks 16 "/dev/$sg" a.iso >a.out 2>a.err &
 pid=$!
 wait_map_change "" || fail "no progress in the map"
 kill -INT $pid
@@ -67,7 +67,7 @@ check "map after SIGINT is consistent" map_consistent a.iso.map a.iso
 check "map after SIGINT is partial" grep -q ' ?$' a.iso.map
 
 # 2. resume, then SIGKILL in the middle: still consistent.
-"$DISCLOOP" rip --resume --max-rate 512k --map-interval 1 --blocks 16 "/dev/$sg" a.iso >/dev/null 2>&1 &
+"$DISCLOOP" rip --resume --max-rate 128k --map-interval 1 --blocks 16 "/dev/$sg" a.iso >/dev/null 2>&1 &
 pid=$!
 wait_map_change "$(grep -v '^#' a.iso.map)" || fail "no progress after resume"
 sleep 0.5

@@ -22,6 +22,7 @@ for p in cd dvd bd; do
 	sr=$(dl_sr "$i")
 	"$DISCLOOP" rip -v --json "$sr" $p.iso >$p.json 2>$p.err
 	expect_eq "$p: rip exit" "$?" 0
+	log "$p: $(tail -1 $p.err)"
 	expect_eq "$p: sha256" "$(sha256sum <$p.iso | cut -d' ' -f1)" "$want"
 	check "$p: size from the track, not a guess" python3 -c "
 import json; d=json.load(open('$p.json'))
