@@ -47,6 +47,7 @@ install: all
 	depmod -a $(notdir $(patsubst %/build,%,$(KDIR))) || true
 	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	install -D -m 0644 udev-rules/60-discloop.rules $(DESTDIR)$(UDEVDIR)/rules.d/60-discloop.rules
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' udev-rules/61-discloop-autoattach.rules >$(DESTDIR)$(UDEVDIR)/rules.d/61-discloop-autoattach.rules
 	install -D -m 0644 include/uapi/linux/discloop.h $(DESTDIR)$(PREFIX)/include/linux/discloop.h
 
 dkms-add:

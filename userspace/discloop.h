@@ -47,6 +47,7 @@ int cmd_insert(int argc, char **argv);
 int cmd_eject(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_autoattach(int argc, char **argv);
 int cmd_rip(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 

@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "eject",  cmd_eject,  "take the medium out of a drive" },
 	{ "list",   cmd_list,   "list drives" },
 	{ "info",   cmd_info,   "describe an image or the medium in a drive" },
+	{ "autoattach", cmd_autoattach, "attach the images a medium carries" },
 	{ "rip",    cmd_rip,    "read a disc into an image, sector-exactly" },
 	{ "verify", cmd_verify, "check an image against checksums or a disc" },
 };
@@ -63,7 +64,7 @@ static void usage(FILE *out)
 	fputs("Virtual CD/DVD/BD drives backed by image files, and a sector-exact ripper.\n\n", out);
 	fputs("Commands:\n", out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, " %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(out, " %-10s %s\n", commands[i].name, commands[i].help);
 	fputs("\nOptions:\n -h, --help     display this help\n -V, --version  display version\n", out);
 	fprintf(out, "\nRun '%s <command> --help' for a command's options.\n"
 		"For more details see discloop(8).\n", dl_progname);

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop autoattach: attach the disc images a medium carries.
+ *
+ * Run by udev (udev-rules/61-discloop-autoattach.rules) when a medium that
+ * opted in is inserted, or by hand. The file system is mounted read-only,
+ * nosuid, nodev and noexec on a private directory; each regular *.iso file
+ * in its top-level directory is attached as a new drive; then the mount is
+ * detached lazily (MNT_DETACH): nothing stays visible in the namespace,
+ * while the drives' references to their image files keep the file system
+ * alive until they are removed. The drives are recorded under
+ * /run/discloop/auto/<kernel name of the medium> so that --detach, run
+ * when the medium goes away, removes exactly them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <blkid.h>
+
+#include "discloop.h"
+#include "control.h"
+#include "device.h"
+#include "image.h"
+#include "opts.h"
+
+#define AUTO_DIR	"/run/discloop/auto"
+#define AUTO_MAX	8
+
+struct auto_image {
+	char name[256];
+};
+
+static int cmp_image(const void *a, const void *b)
+{
+	return strcmp(((const struct auto_image *)a)->name,
+		      ((const struct auto_image *)b)->name);
+}
+
+static bool is_iso_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && name[0] != '.' && !strcasecmp(name + n - 4, ".iso");
+}
+
+/* The kernel name of a block device argument: "/dev/sdb1" -> "sdb1". */
+static int medium_name(const char *arg, char *name, size_t len)
+{
+	const char *base = strrchr(arg, '/');
+
+	base = base ? base + 1 : arg;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..") ||
+	    strlen(base) >= len) {
+		dl_err("%s: not a block device name", arg);
+		return -EINVAL;
+	}
+	snprintf(name, len, "%s", base);
+	return 0;
+}
+
+/* File system type of the block device @path, from libblkid. */
+static int fs_type(const char *path, char *type, size_t len)
+{
+	blkid_probe pr = blkid_new_probe_from_filename(path);
+	const char *v = NULL;
+	int ret = -ENODATA;
+
+	if (!pr)
+		return -errno ? -errno : -EIO;
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE);
+	if (blkid_do_safeprobe(pr) == 0 &&
+	    !blkid_probe_lookup_value(pr, "USAGE", &v, NULL) && !strcmp(v, "filesystem") &&
+	    !blkid_probe_lookup_value(pr, "TYPE", &v, NULL)) {
+		snprintf(type, len, "%s", v);
+		ret = 0;
+	}
+	blkid_free_probe(pr);
+	return ret;
+}
+
+/* The regular *.iso files at the top of @mnt, sorted, at most @max. */
+static int find_images(const char *mnt, struct auto_image *img, int max)
+{
+	DIR *d = opendir(mnt);
+	struct dirent *e;
+	struct stat st;
+	int n = 0;
+
+	if (!d)
+		return -errno;
+	while ((e = readdir(d)) && n < max) {
+		if (!is_iso_name(e->d_name) || strlen(e->d_name) >= sizeof(img[n].name))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		snprintf(img[n].name, sizeof(img[n].name), "%s", e->d_name);
+		n++;
+	}
+	closedir(d);
+	qsort(img, n, sizeof(*img), cmp_image);
+	return n;
+}
+
+static int attach_medium(const char *arg, int max)
+{
+	char name[64], state[128], tmp[160], mnt[] = AUTO_DIR "/mnt.XXXXXX";
+	char type[64], path[PATH_MAX];
+	struct auto_image img[AUTO_MAX];
+	struct stat st;
+	FILE *out;
+	int ctl, n, i, ret, failed = 0, attached = 0;
+
+	if (medium_name(arg, name, sizeof(name)))
+		return DL_EXIT_FAIL;
+	if (stat(arg, &st) || !S_ISBLK(st.st_mode)) {
+		dl_err("%s: not a block device", arg);
+		return DL_EXIT_FAIL;
+	}
+	if (dl_devt_mounted(st.st_rdev)) {
+		dl_err("%s: already mounted; attach its images by hand", arg);
+		return DL_EXIT_FAIL;
+	}
+	snprintf(state, sizeof(state), AUTO_DIR "/%s", name);
+	if (!access(state, F_OK)) {
+		dl_err("%s: images already attached (see %s)", arg, state);
+		return DL_EXIT_FAIL;
+	}
+	if (fs_type(arg, type, sizeof(type))) {
+		dl_err("%s: no file system found", arg);
+		return DL_EXIT_FAIL;
+	}
+	ctl = dl_ctl_open(true, false);
+	if (ctl < 0)
+		return DL_EXIT_FAIL;
+	if (!mkdtemp(mnt)) {
+		dl_err("%s: cannot make a mount point: %s", AUTO_DIR, strerror(errno));
+		return DL_EXIT_FAIL;
+	}
+	if (mount(arg, mnt, type, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
+		dl_err("%s: cannot mount (%s): %s", arg, type, strerror(errno));
+		rmdir(mnt);
+		return DL_EXIT_FAIL;
+	}
+	n = find_images(mnt, img, max);
+	if (n < 0) {
+		dl_err("%s: cannot read its top directory: %s", arg, strerror(-n));
+		n = 0;
+		failed = 1;
+	}
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", state);
+	out = n ? fopen(tmp, "we") : NULL;
+	if (n && !out) {
+		dl_err("%s: %s", tmp, strerror(errno));
+		n = 0;
+		failed = 1;
+	}
+	for (i = 0; i < n; i++) {
+		struct discloop_info info;
+		struct dl_image im;
+		struct dl_dev dev;
+
+		snprintf(path, sizeof(path), "%s/%s", mnt, img[i].name);
+		if (dl_image_open(path, false, DISCLOOP_PROFILE_AUTO, &im)) {
+			failed = 1;
+			continue;
+		}
+		dl_info_init(&info, DISCLOOP_INDEX_ANY);
+		info.fd = im.fd;
+		ret = dl_ctl_add(ctl, &info);
+		dl_image_close(&im);
+		if (ret) {
+			dl_err("%s: %s: cannot attach: %s", arg, img[i].name, dl_ctl_strerror(ret));
+			failed = 1;
+			continue;
+		}
+		fprintf(out, "%u %s\n", info.index, img[i].name);
+		attached++;
+		if (!dl_dev_from_index(info.index, &dev))
+			printf("%s\t%s\n", dev.srpath, img[i].name);
+	}
+	if (out) {
+		if (fflush(out) || fsync(fileno(out)) || fclose(out) ||
+		    (attached && rename(tmp, state))) {
+			dl_err("%s: cannot record the drives: %s", state, strerror(errno));
+			failed = 1;
+		}
+		if (!attached)
+			unlink(tmp);
+	}
+	/* The drives hold the files open; the mount need not stay visible. */
+	if (umount2(mnt, MNT_DETACH))
+		dl_err("%s: cannot detach the mount: %s", mnt, strerror(errno));
+	rmdir(mnt);
+	if (!n && !failed)
+		dl_err("%s: no *.iso images at the top of its file system", arg);
+	return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
+}
+
+/* Does drive @index still hold the image called @img? */
+static bool drive_holds(int ctl, unsigned int index, const char *img)
+{
+	struct discloop_info info;
+	const char *base;
+	size_t n = strlen(img);
+
+	if (dl_ctl_get_info(ctl, index, &info))
+		return false;
+	info.image[sizeof(info.image) - 1] = 0;
+	base = strrchr(info.image, '/');
+	base = base ? base + 1 : info.image;
+	return !strncmp(base, img, n) && (!base[n] || base[n] == ' ');
+}
+
+static int detach_medium(const char *arg)
+{
+	char name[64], state[128], line[512], img[300];
+	unsigned int index;
+	int ctl, ret, failed = 0;
+	FILE *in;
+
+	if (medium_name(arg, name, sizeof(name)))
+		return DL_EXIT_FAIL;
+	snprintf(state, sizeof(state), AUTO_DIR "/%s", name);
+	in = fopen(state, "re");
+	if (!in) {
+		if (errno == ENOENT) {
+			dl_err("%s: no images were attached from it", arg);
+			return DL_EXIT_FAIL;
+		}
+		dl_err("%s: %s", state, strerror(errno));
+		return DL_EXIT_FAIL;
+	}
+	ctl = dl_ctl_open(true, false);
+	if (ctl < 0) {
+		fclose(in);
+		return DL_EXIT_FAIL;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		if (sscanf(line, "%u %299[^\n]", &index, img) != 2)
+			continue;
+		/* The drive may be gone, or its index reused for another image. */
+		if (!drive_holds(ctl, index, img))
+			continue;
+		ret = dl_ctl_remove(ctl, index);
+		if (ret) {
+			dl_err("drive %u (%s): cannot remove: %s", index, img, dl_ctl_strerror(ret));
+			failed = 1;
+		}
+	}
+	fclose(in);
+	if (!failed)
+		unlink(state);
+	return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
+}
+
+/*
+ * udev may run us for an "add" and a "change" of the same medium at once:
+ * one attach or detach at a time.
+ */
+static int lock_state_dir(void)
+{
+	int fd;
+
+	if ((mkdir("/run/discloop", 0755) && errno != EEXIST) ||
+	    (mkdir(AUTO_DIR, 0700) && errno != EEXIST)) {
+		dl_err("%s: %s", AUTO_DIR, strerror(errno));
+		return -1;
+	}
+	fd = open(AUTO_DIR "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX)) {
+		dl_err("%s/.lock: %s", AUTO_DIR, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void usage(void)
+{
+	printf("Usage:\n %s autoattach [options] BLOCKDEVICE\n\n"
+	       "Attach the *.iso images at the top of a medium's file system as\n"
+	       "drives (one line per drive: node, tab, image name); with --detach,\n"
+	       "remove the drives attached from it.\n\n"
+	       "Options:\n"
+	       " -d, --detach      remove the drives attached from BLOCKDEVICE\n"
+	       " -m, --max N       attach at most N images (default %d)\n"
+	       " -h, --help        display this help\n\n"
+	       "For more details see discloop(8).\n", dl_progname, AUTO_MAX);
+}
+
+int cmd_autoattach(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "detach", no_argument, NULL, 'd' },
+		{ "max", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	unsigned long max = AUTO_MAX;
+	bool detach = false;
+	int c, lock, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "dm:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			detach = true;
+			break;
+		case 'm':
+			if (dl_parse_uint(optarg, &max) || !max || max > AUTO_MAX) {
+				dl_usage_err("autoattach: --max wants 1 to %d", AUTO_MAX);
+				return DL_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage();
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("autoattach", argv, argc);
+		}
+	}
+	if (argc - optind != 1) {
+		dl_usage_err(argc == optind ? "autoattach: no block device given" :
+			     "autoattach: too many arguments");
+		return DL_EXIT_USAGE;
+	}
+	lock = lock_state_dir();
+	if (lock < 0)
+		return DL_EXIT_FAIL;
+	ret = detach ? detach_medium(argv[optind]) : attach_medium(argv[optind], (int)max);
+	close(lock);
+	return ret;
+}
