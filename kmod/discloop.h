@@ -187,6 +187,7 @@ void dl_read_toc(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_read_disc_info(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_read_track_info(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m);
+void dl_read_subchannel(struct scsi_cmnd *cmd, struct dl_media *m);
 
 /* mmc_config.c */
 void dl_get_configuration(struct scsi_cmnd *cmd, struct dl_media *m);

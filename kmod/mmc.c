@@ -28,6 +28,7 @@
 #define DL_READ_DISC_STRUCT	0xad
 #define DL_GET_CONFIGURATION	0x46
 #define DL_GESN			0x4a
+#define DL_READ_SUBCHANNEL	0x42
 #define DL_READ_DISC_INFO	0x51
 #define DL_READ_TRACK_INFO	0x52
 #define DL_BLANK		0xa1
@@ -572,6 +573,9 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 		break;
 	case READ_TOC:
 		dl_with_media(cmd, drive, dl_read_toc);
+		break;
+	case DL_READ_SUBCHANNEL:
+		dl_with_media(cmd, drive, dl_read_subchannel);
 		break;
 	case DL_READ_DISC_INFO:
 		dl_with_media(cmd, drive, dl_read_disc_info);

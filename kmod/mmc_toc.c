@@ -286,3 +286,58 @@ incompatible:
 	/* CANNOT READ MEDIUM - INCOMPATIBLE FORMAT */
 	dl_sense(cmd, ILLEGAL_REQUEST, 0x30, 0x02);
 }
+
+/**
+ * dl_read_subchannel() - READ SUB-CHANNEL
+ * @cmd:	the command
+ * @m:		the disc
+ *
+ * Nothing ever plays, so the audio status is "no current audio status"
+ * and the current position is the start of the data track. A pressed data
+ * disc carries neither a media catalogue number nor ISRCs: formats 02h and
+ * 03h answer with their valid bits clear. With SUBQ clear only the header
+ * is returned.
+ */
+void dl_read_subchannel(struct scsi_cmnd *cmd, struct dl_media *m)
+{
+	u8 *cdb = cmd->cmnd, *r = dl_cmd(cmd)->reply;
+	u32 alloc = get_unaligned_be16(&cdb[7]);
+	bool msf = cdb[1] & 0x02;
+	u8 format = cdb[3];
+	u32 len = 4;
+
+	memset(r, 0, 24);
+	r[1] = 0x15;			/* no current audio status */
+	if (cdb[2] & 0x40) {		/* SUBQ: return sub-channel data */
+		switch (format) {
+		case 0x01:		/* current position */
+			r[4] = 0x01;
+			r[5] = DL_ADR_CTRL;
+			r[6] = 1;	/* track */
+			r[7] = 1;	/* index */
+			dl_put_addr(&r[8], 0, msf);	/* absolute */
+			/* relative address 0 is all zero in both forms */
+			len = 16;
+			break;
+		case 0x02:		/* media catalogue number: none */
+			r[4] = 0x02;
+			len = 24;
+			break;
+		case 0x03:		/* ISRC of a track: none */
+			if (cdb[6] != 1) {
+				dl_invalid_field(cmd);
+				return;
+			}
+			r[4] = 0x03;
+			r[5] = DL_ADR_CTRL;
+			r[6] = 1;
+			len = 24;
+			break;
+		default:
+			dl_invalid_field(cmd);
+			return;
+		}
+	}
+	put_unaligned_be16(len - 4, &r[2]);
+	dl_reply(cmd, r, len, alloc);
+}
