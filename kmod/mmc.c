@@ -88,8 +88,8 @@ static void dl_inquiry(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	char serial[16];
 	int sl;
 
-	sl = scnprintf(serial, sizeof(serial), "DL%08X%04u",
-		       dl_shost->host_no, drive->index);
+	/* Stable across module reloads, so /dev/disk/by-id links are too. */
+	sl = scnprintf(serial, sizeof(serial), "DISCLOOP%04u", drive->index);
 	memset(r, 0, 96);
 	if (!(cdb[1] & 1)) {
 		if (cdb[2]) {
