@@ -15,6 +15,7 @@ sr=$(dl_add "$T/a.iso") || die "add failed"
 log "drive 0 is $sr"
 check "node exists" test -b "$sr"
 expect_eq "size" "$(blockdev --getsize64 "$sr")" "$size"
+expect_eq "no I/O scheduler by default, as loop" "$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/block/$(basename "$sr")/queue/scheduler)" none
 expect_eq "sha256 of the node" "$(sha256sum <"$sr")" "$(sha256sum <"$T/a.iso")"
 expect_eq "blkid type" "$(blkid -o value -s TYPE "$sr")" iso9660
 expect_eq "blkid label" "$(blkid -o value -s LABEL "$sr")" DLBASIC
@@ -28,7 +29,7 @@ fi
 check "ro flag" test "$(cat /sys/class/block/$(basename $sr)/ro)" = 1
 check "sg_inq: CD/DVD, vendor discloop" sh -c "sg_inq $sr | grep -q 'Peripheral device type: cd/dvd' && sg_inq $sr | grep -q 'discloop'"
 check "sg_inq RMB" sh -c "sg_inq $sr | grep -q 'RMB=1'"
-check "sg_vpd serial" sh -c "sg_vpd -p sn $sr | grep -q 'DL'"
+check "sg_vpd serial" sh -c "sg_vpd -p sn $sr | grep -q 'DISCLOOP0'"
 check "sg_vpd device id" sh -c "sg_vpd -p di $sr | grep -qi 'vendor'"
 cap=$(sg_readcap "$sr")
 echo "$cap"
