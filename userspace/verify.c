@@ -4,6 +4,7 @@
  * (optionally signature-checked with gpgv first), or a disc, sector by sector.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -141,6 +142,21 @@ static int run_gpgv(const char *keyring, const char *sig, const char *data,
 }
 
 /* The checksum list's text, trusted only after gpgv when a keyring is given. */
+
+/* A private temporary file in $TMPDIR (default /tmp); its name in @buf. */
+static int make_temp(char *buf, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(buf, len, "%s/discloop-sums.XXXXXX", dir) >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return mkstemp(buf);
+}
+
 static char *load_sums(const char *sums, const char *keyring, int verbose)
 {
 	static const char *const sigext[] = { ".gpg", ".sign", ".sig", ".asc", NULL };
@@ -152,8 +168,8 @@ static char *load_sums(const char *sums, const char *keyring, int verbose)
 		return text;
 	if (!strncmp(text, "-----BEGIN PGP SIGNED MESSAGE-----", 34)) {
 		/* Clearsigned: trust only what gpgv says was signed. */
-		char tmpl[] = "/tmp/discloop-sums.XXXXXX";
-		int fd = mkstemp(tmpl);
+		char tmpl[PATH_MAX];
+		int fd = make_temp(tmpl, sizeof(tmpl));
 		char *signed_text;
 
 		free(text);
@@ -188,8 +204,8 @@ static char *load_sums(const char *sums, const char *keyring, int verbose)
 	{
 		/* Check a private copy of the text we read, so that what gpgv
 		 * vouches for is exactly what we parse. */
-		char tmpl[] = "/tmp/discloop-sums.XXXXXX";
-		int fd = mkstemp(tmpl), bad;
+		char tmpl[PATH_MAX];
+		int fd = make_temp(tmpl, sizeof(tmpl)), bad;
 		size_t len = strlen(text);
 
 		if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
