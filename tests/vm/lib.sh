@@ -71,3 +71,25 @@ wait_for() {
 	while [ ! -e "$1" ] && [ $i -lt $n ]; do sleep 0.1; i=$((i + 1)); done
 	[ -e "$1" ]
 }
+
+# load_sd_cd [PARAM=VAL...]: (re)load scsi_debug as a CD-ROM stand-in
+# (ptype=5, 2048-byte sectors) and set $sr and $sg to its nodes' names.
+load_sd_cd() {
+	local i d
+	rmmod scsi_debug 2>/dev/null
+	modprobe scsi_debug ptype=5 removable=1 sector_size=2048 "$@" ||
+		die "modprobe scsi_debug $*"
+	udevadm settle -t 5 2>/dev/null
+	sr=
+	for i in $(seq 50); do
+		for d in /sys/bus/pseudo/drivers/scsi_debug/adapter*/host*/target*/*/block/sr*; do
+			[ -e "$d" ] && sr=$(basename "$d")
+		done
+		[ -n "$sr" ] && break
+		sleep 0.1
+	done
+	[ -n "$sr" ] || die "sr did not bind scsi_debug"
+	wait_for "/dev/$sr" 5 || die "/dev/$sr missing"
+	sg=$(sg_of_sr "$sr")
+	[ -z "$sg" ] || wait_for "/dev/$sg" 5 || die "/dev/$sg missing"
+}

@@ -10,22 +10,8 @@ cd "$T" || die "no tmp"
 
 # load_sd [PARAM=VAL...]: (re)load scsi_debug as a CD-ROM, set $sr $sg.
 load_sd() {
-	rmmod scsi_debug 2>/dev/null
-	modprobe scsi_debug ptype=5 removable=1 sector_size=2048 dev_size_mb=10 "$@" ||
-		die "modprobe scsi_debug $*"
-	udevadm settle -t 5 2>/dev/null
-	sr=
-	for i in $(seq 50); do
-		for d in /sys/bus/pseudo/drivers/scsi_debug/adapter*/host*/target*/*/block/sr*; do
-			[ -e "$d" ] && sr=$(basename "$d")
-		done
-		[ -n "$sr" ] && break
-		sleep 0.1
-	done
-	[ -n "$sr" ] || die "sr did not bind scsi_debug"
-	sg=$(sg_of_sr "$sr")
+	load_sd_cd dev_size_mb=10 "$@"
 	[ -n "$sg" ] || die "no sg node for $sr"
-	wait_for "/dev/$sr" 5 && wait_for "/dev/$sg" 5 || die "nodes missing"
 }
 
 load_sd

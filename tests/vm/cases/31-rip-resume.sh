@@ -6,21 +6,8 @@
 . "$DL_REPO/tests/vm/lib.sh"
 cd "$T" || die "no tmp"
 
-rmmod scsi_debug 2>/dev/null
-modprobe scsi_debug ptype=5 removable=1 sector_size=2048 dev_size_mb=4 ||
-	die "modprobe scsi_debug"
-udevadm settle -t 5 2>/dev/null
-sr=
-for i in $(seq 50); do
-	for d in /sys/bus/pseudo/drivers/scsi_debug/adapter*/host*/target*/*/block/sr*; do
-		[ -e "$d" ] && sr=$(basename "$d")
-	done
-	[ -n "$sr" ] && break
-	sleep 0.1
-done
-[ -n "$sr" ] || die "sr did not bind scsi_debug"
-sg=$(sg_of_sr "$sr")
-wait_for "/dev/$sg" 5 || die "no /dev/$sg"
+load_sd_cd dev_size_mb=4
+[ -n "$sg" ] || die "no sg node for $sr"
 head -c $((4 * 1048576)) /dev/urandom >pattern
 sg_dd if=pattern of="/dev/$sg" bs=2048 2>/dev/null || die "sg_dd could not write the pattern"
 want=$(sha256sum <pattern | cut -d' ' -f1)
