@@ -21,6 +21,8 @@
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
 #include <linux/workqueue.h>
+#include <linux/list.h>
+#include <linux/wait.h>
 #include <linux/fs.h>
 #include <linux/bvec.h>
 #include <scsi/scsi_cmnd.h>
@@ -47,6 +49,8 @@
 #define DL_REPLY_SIZE		512
 /* bio_vecs kept in the command; bigger scatterlists allocate. */
 #define DL_INLINE_BVECS		16
+/* Most workers that drain one drive's read queue at once. */
+#define DL_MAX_WORKERS		8
 
 /**
  * struct dl_media - a disc: an image file opened by the caller
@@ -81,6 +85,20 @@ struct dl_fault {
 	bool permanent;
 };
 
+struct dl_drive;
+
+/**
+ * struct dl_worker - one work item draining a drive's read queue
+ * @work:	queued on dl_wq
+ * @drive:	the drive whose queue it drains
+ * @running:	queued or running (under dl_drive.qlock)
+ */
+struct dl_worker {
+	struct work_struct work;
+	struct dl_drive *drive;
+	bool running;
+};
+
 /**
  * struct dl_drive - one virtual drive (SCSI 0:N:0 on the discloop host)
  * @kref:	the drive table holds one reference, the scsi_device another
@@ -95,6 +113,12 @@ struct dl_fault {
  * @eject_request: an eject request was raised and not yet followed
  * @nr_faults:	injected fault ranges in use
  * @faults:	injected fault ranges (cleared on eject and insert)
+ * @qlock:	protects the read queue: @queue, @nr_running, the workers'
+ *		@running and the queued commands' state
+ * @queue:	reads not yet picked up by a worker
+ * @nr_running:	workers queued or running
+ * @abort_wait:	an abort handler waits here for a read in progress
+ * @workers:	the work items that drain @queue
  */
 struct dl_drive {
 	struct kref kref;
@@ -110,11 +134,27 @@ struct dl_drive {
 	bool eject_request;
 	u32 nr_faults;
 	struct dl_fault faults[DISCLOOP_MAX_FAULTS];
+
+	spinlock_t qlock;
+	struct list_head queue;
+	unsigned int nr_running;
+	wait_queue_head_t abort_wait;
+	struct dl_worker workers[DL_MAX_WORKERS];
+};
+
+/* dl_cmd.state: where a read command is. */
+enum dl_cmd_state {
+	DL_CMD_IDLE,		/* not a queued read, or finished */
+	DL_CMD_QUEUED,		/* on dl_drive.queue */
+	DL_CMD_RUNNING,		/* a worker is reading it */
 };
 
 /**
  * struct dl_cmd - per-command private data (scsi_cmd_priv)
- * @work:	queued on dl_wq for commands that read the image
+ * @node:	entry in dl_drive.queue while queued
+ * @state:	enum dl_cmd_state (under dl_drive.qlock)
+ * @aborted:	the abort handler waits for this read; the worker must not
+ *		complete it
  * @cmd:	back pointer
  * @drive:	the drive
  * @media:	referenced medium for the read
@@ -128,7 +168,9 @@ struct dl_drive {
  * @reply:	staging area for the replies of descriptive commands
  */
 struct dl_cmd {
-	struct work_struct work;
+	struct list_head node;
+	u8 state;
+	bool aborted;
 	struct scsi_cmnd *cmd;
 	struct dl_drive *drive;
 	struct dl_media *media;
@@ -145,6 +187,7 @@ struct dl_cmd {
 /* main.c */
 extern struct Scsi_Host *dl_shost;
 extern struct workqueue_struct *dl_wq;
+extern unsigned int dl_nr_workers;
 extern const struct attribute_group *dl_sdev_groups[];
 
 /* control.c */
@@ -174,7 +217,8 @@ void dl_notify(struct dl_drive *drive, gfp_t gfp);
 /* io.c */
 void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		   u32 nblocks);
-void dl_io_work(struct work_struct *work);
+void dl_io_init_drive(struct dl_drive *drive);
+bool dl_io_abort(struct scsi_cmnd *cmd);
 bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
 		  u64 *bad);
 

@@ -110,6 +110,7 @@ int dl_drive_add(u32 *index, struct dl_media *media)
 	}
 	kref_init(&drive->kref);
 	spin_lock_init(&drive->lock);
+	dl_io_init_drive(drive);
 	if (media)
 		dl_media_insert(drive, media);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * discloop: the read path. Each read command is one work item on an
- * unbound workqueue, so that many requests proceed in parallel. The worker
+ * discloop: the read path. Reads go on a per-drive queue drained by up to
+ * dl_nr_workers work items on an unbound workqueue, so that many requests
+ * proceed in parallel and a deep queue does not cost a wake-up per command
+ * (loop, with one worker per device, drains a list the same way). A worker
  * reads the image straight into the request's pages (bio_vecs built from
  * the scatterlist, as loop does); only READ CD stages each sector, because
  * its sync, header, EDC and ECC are computed around the user data.
@@ -258,43 +260,170 @@ static void dl_do_readcd(struct dl_cmd *dc)
 	scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
 }
 
-/**
- * dl_io_work() - the read worker: one command
- * @work:	dl_cmd.work
- *
- * Runs with PF_MEMALLOC_NOIO, as loop's worker does, and completes the
- * command. The disc reference taken at queue time is dropped here, so an
- * eject or a drive removal during the read releases the file afterwards.
- */
-void dl_io_work(struct work_struct *work)
+/* Read one command into its pages, or lay out its READ CD blocks. */
+static void dl_io_one(struct dl_cmd *dc)
 {
-	struct dl_cmd *dc = container_of(work, struct dl_cmd, work);
-	unsigned int noio = memalloc_noio_save();
-
 	if (dc->readcd)
 		dl_do_readcd(dc);
 	else
 		dl_do_read(dc);
-	memalloc_noio_restore(noio);
 	dl_media_put(dc->media);
 	dc->media = NULL;
-	scsi_done(dc->cmd);
+}
+
+/*
+ * Take the next queued read, or mark @w idle when there is none. Deciding
+ * "idle" under the lock that dl_queue_read() takes means no read is left
+ * behind without a worker.
+ */
+static struct dl_cmd *dl_io_next(struct dl_drive *drive, struct dl_worker *w)
+{
+	struct dl_cmd *dc = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&drive->qlock, flags);
+	if (list_empty(&drive->queue)) {
+		w->running = false;
+		drive->nr_running--;
+	} else {
+		dc = list_first_entry(&drive->queue, struct dl_cmd, node);
+		list_del_init(&dc->node);
+		dc->state = DL_CMD_RUNNING;
+	}
+	spin_unlock_irqrestore(&drive->qlock, flags);
+	return dc;
+}
+
+/*
+ * dl_io_work() - a worker: drain the drive's read queue
+ * @work:	dl_worker.work
+ *
+ * Runs with PF_MEMALLOC_NOIO, as loop's worker does. A worker keeps taking
+ * reads while there are any, so that a deep queue costs one wake-up rather
+ * than one per command; up to dl_nr_workers of them serve a drive at once.
+ * The disc reference taken at queue time is dropped per command, so an
+ * eject or a drive removal during the read releases the file afterwards.
+ */
+static void dl_io_work(struct work_struct *work)
+{
+	struct dl_worker *w = container_of(work, struct dl_worker, work);
+	struct dl_drive *drive = w->drive;
+	unsigned int noio = memalloc_noio_save();
+	struct dl_cmd *dc;
+
+	while ((dc = dl_io_next(drive, w))) {
+		unsigned long flags;
+		bool aborted;
+
+		dl_io_one(dc);
+
+		spin_lock_irqsave(&drive->qlock, flags);
+		dc->state = DL_CMD_IDLE;
+		aborted = dc->aborted;
+		if (aborted)
+			wake_up_all(&drive->abort_wait);
+		spin_unlock_irqrestore(&drive->qlock, flags);
+		/* An aborted command belongs to the error handler now. */
+		if (!aborted)
+			scsi_done(dc->cmd);
+		cond_resched();
+	}
+	memalloc_noio_restore(noio);
 }
 
 /**
- * dl_queue_read() - hand a validated read to the worker
+ * dl_io_init_drive() - set up a new drive's read queue and workers
+ * @drive:	the drive, not yet visible to the SCSI midlayer
+ */
+void dl_io_init_drive(struct dl_drive *drive)
+{
+	unsigned int i;
+
+	spin_lock_init(&drive->qlock);
+	INIT_LIST_HEAD(&drive->queue);
+	init_waitqueue_head(&drive->abort_wait);
+	for (i = 0; i < DL_MAX_WORKERS; i++) {
+		INIT_WORK(&drive->workers[i].work, dl_io_work);
+		drive->workers[i].drive = drive;
+	}
+}
+
+/**
+ * dl_queue_read() - hand a validated read to the drive's workers
  * @cmd:	READ(10), READ(12), READ CD or READ CD MSF
  * @m:		the disc, referenced by the caller; the worker drops it
  * @lba:	first block
  * @nblocks:	number of blocks (at least one)
+ *
+ * Another worker is started only while fewer than dl_nr_workers run: the
+ * ones running pick the command up from the queue without a wake-up.
  */
 void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		   u32 nblocks)
 {
 	struct dl_cmd *dc = dl_cmd(cmd);
+	struct dl_drive *drive = dc->drive;
+	struct dl_worker *idle = NULL;
+	unsigned long flags;
+	unsigned int i;
 
 	dc->media = m;
 	dc->lba = lba;
 	dc->nblocks = nblocks;
-	queue_work(dl_wq, &dc->work);
+	dc->aborted = false;
+
+	spin_lock_irqsave(&drive->qlock, flags);
+	list_add_tail(&dc->node, &drive->queue);
+	dc->state = DL_CMD_QUEUED;
+	if (drive->nr_running < dl_nr_workers) {
+		for (i = 0; i < dl_nr_workers; i++) {
+			if (!drive->workers[i].running) {
+				idle = &drive->workers[i];
+				idle->running = true;
+				drive->nr_running++;
+				break;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&drive->qlock, flags);
+	if (idle)
+		queue_work(dl_wq, &idle->work);
+}
+
+/**
+ * dl_io_abort() - take back a read that timed out
+ * @cmd:	the command the error handler aborts
+ *
+ * A read still on the queue is removed and its disc reference dropped; a
+ * read in progress is waited for, and its worker leaves it uncompleted.
+ * Either way nothing touches @cmd after this returns.
+ *
+ * Return: true if @cmd was a read owned by a worker.
+ */
+bool dl_io_abort(struct scsi_cmnd *cmd)
+{
+	struct dl_cmd *dc = dl_cmd(cmd);
+	struct dl_drive *drive = dc->drive;
+	unsigned long flags;
+
+	if (!drive)
+		return false;
+	spin_lock_irqsave(&drive->qlock, flags);
+	switch (dc->state) {
+	case DL_CMD_QUEUED:
+		list_del_init(&dc->node);
+		dc->state = DL_CMD_IDLE;
+		spin_unlock_irqrestore(&drive->qlock, flags);
+		dl_media_put(dc->media);
+		dc->media = NULL;
+		return true;
+	case DL_CMD_RUNNING:
+		dc->aborted = true;
+		spin_unlock_irqrestore(&drive->qlock, flags);
+		wait_event(drive->abort_wait, READ_ONCE(dc->state) != DL_CMD_RUNNING);
+		return true;
+	default:
+		spin_unlock_irqrestore(&drive->qlock, flags);
+		return false;
+	}
 }

@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/blk-mq.h>
 #include <linux/device.h>
+#include <linux/cpumask.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
@@ -28,6 +29,10 @@ static unsigned int can_queue = 256;
 module_param(can_queue, uint, 0444);
 MODULE_PARM_DESC(can_queue, "commands in flight per host (default 256)");
 
+unsigned int dl_nr_workers;
+module_param_named(workers, dl_nr_workers, uint, 0444);
+MODULE_PARM_DESC(workers, "workers reading for one drive at once (default: online CPUs, at most 8)");
+
 struct Scsi_Host *dl_shost;
 struct workqueue_struct *dl_wq;
 static struct device *dl_root;
@@ -40,7 +45,7 @@ static int dl_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	dc->cmd = cmd;
 	dc->drive = drive;
 	dc->media = NULL;
-	INIT_WORK(&dc->work, dl_io_work);
+	dc->state = DL_CMD_IDLE;
 	if (!drive) {
 		cmd->result = DID_NO_CONNECT << 16;
 		scsi_done(cmd);
@@ -53,20 +58,13 @@ static int dl_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 }
 
 /*
- * A command is either answered inside queuecommand or owned by one work
- * item. Abort: if the work has not started we take it back; if it runs we
- * wait for it, so that nothing touches the command after we return.
+ * A command is either answered inside queuecommand or is a read owned by
+ * the drive's workers; dl_io_abort() takes a read back or waits for it, so
+ * that nothing touches the command after we return.
  */
 static int dl_eh_abort(struct scsi_cmnd *cmd)
 {
-	struct dl_cmd *dc = dl_cmd(cmd);
-
-	if (cancel_work(&dc->work)) {
-		dl_media_put(dc->media);
-		dc->media = NULL;
-		return SUCCESS;
-	}
-	flush_work(&dc->work);
+	dl_io_abort(cmd);
 	return SUCCESS;
 }
 
@@ -121,6 +119,9 @@ static int __init dl_init(void)
 		max_sectors = 65535 * 4;
 	if (!can_queue)
 		can_queue = 1;
+	if (!dl_nr_workers)
+		dl_nr_workers = num_online_cpus();
+	dl_nr_workers = clamp(dl_nr_workers, 1U, (unsigned int)DL_MAX_WORKERS);
 	dl_template.max_sectors = max_sectors;
 	dl_template.can_queue = can_queue;
 
