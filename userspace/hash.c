@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <openssl/evp.h>
 #include <zlib.h>
@@ -103,35 +104,68 @@ int dl_hash_final(struct dl_hash *h, struct dl_digests *out)
 	return ret;
 }
 
-int dl_hash_fd(int fd, unsigned algs, struct dl_digests *out)
+int dl_hash_fd_from(int fd, uint64_t off, struct dl_hash *h)
 {
-	struct dl_hash h;
 	size_t bsz = 1 << 20;
 	unsigned char *buf = malloc(bsz);
-	off_t off = 0;
 	ssize_t n;
 
 	if (!buf)
 		return -ENOMEM;
-	if (dl_hash_init(&h, algs)) {
-		free(buf);
-		return -ENOMEM;
-	}
-	while ((n = pread(fd, buf, bsz, off)) != 0) {
+	while ((n = pread(fd, buf, bsz, (off_t)off)) != 0) {
 		if (n < 0) {
 			int err = errno;
 
 			if (err == EINTR)
 				continue;
-			dl_hash_final(&h, out);
 			free(buf);
 			return -err;
 		}
-		dl_hash_update(&h, buf, (size_t)n);
-		off += n;
+		dl_hash_update(h, buf, (size_t)n);
+		off += (uint64_t)n;
 	}
 	free(buf);
-	return dl_hash_final(&h, out) ? -EIO : 0;
+	return 0;
+}
+
+int dl_hash_fd(int fd, unsigned algs, struct dl_digests *out)
+{
+	struct dl_hash h;
+	int ret;
+
+	if (dl_hash_init(&h, algs))
+		return -ENOMEM;
+	ret = dl_hash_fd_from(fd, 0, &h);
+	if (dl_hash_final(&h, out) && !ret)
+		ret = -EIO;
+	return ret;
+}
+
+int dl_alg_parse(const char *list, unsigned *algs, char *bad, size_t badsz)
+{
+	static const struct { const char *name; unsigned algs; } names[] = {
+		{ "crc32", DL_ALG_CRC32 }, { "md5", DL_ALG_MD5 }, { "sha1", DL_ALG_SHA1 },
+		{ "sha256", DL_ALG_SHA256 }, { "sha512", DL_ALG_SHA512 },
+		{ "redump", DL_ALG_RIP }, { "all", DL_ALG_ALL }, { "none", 0 },
+	};
+	const char *p = list;
+
+	*algs = 0;
+	for (;;) {
+		size_t n = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n && !strncasecmp(p, names[i].name, n))
+				break;
+		if (i == sizeof(names) / sizeof(names[0])) {
+			snprintf(bad, badsz, "%.*s", (int)n, p);
+			return -1;
+		}
+		*algs |= names[i].algs;
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
 }
 
 const char *dl_alg_name(unsigned alg)

@@ -36,6 +36,14 @@ void dl_hash_update(struct dl_hash *h, const void *p, size_t n);
 int dl_hash_final(struct dl_hash *h, struct dl_digests *out);
 /* Hash all of @fd from offset 0. 0 or -errno. */
 int dl_hash_fd(int fd, unsigned algs, struct dl_digests *out);
+/* Feed @h the rest of @fd, from offset @off to its end. 0 or -errno. */
+int dl_hash_fd_from(int fd, uint64_t off, struct dl_hash *h);
+/*
+ * Parse a comma list of algorithm names (crc32, md5, sha1, sha256, sha512;
+ * "redump" for the first four, "none") into @algs. 0, or -1 naming the bad
+ * word in @bad (of @badsz bytes).
+ */
+int dl_alg_parse(const char *list, unsigned *algs, char *bad, size_t badsz);
 
 /* "SHA-256" etc., and the hex of @alg in @d. */
 const char *dl_alg_name(unsigned alg);

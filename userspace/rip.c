@@ -31,6 +31,7 @@ struct rip {
 	/* options */
 	unsigned blocks, retries, map_interval;
 	bool resume, force, retry_bad, raw, quiet, json, want_hashfile;
+	unsigned algs;		/* DL_ALG_* to compute */
 	int verbose;
 	double max_rate;	/* bytes/s, 0 = unlimited */
 	const char *device, *output, *raw_output;
@@ -49,6 +50,16 @@ struct rip {
 	uint64_t bytes_read;	/* this run, for the speed */
 	uint64_t retries_done, recovered, new_bad;
 	bool dirty;		/* map changed since it was saved */
+
+	/*
+	 * Hashes are computed as the image is written, for as long as it is
+	 * written in order from its start (a fresh rip); whatever the stream
+	 * did not cover is read back from the image at the end.
+	 */
+	struct dl_hash hash;
+	bool hash_live;		/* @hash holds contexts to free */
+	bool hash_stream;	/* the stream is still in order */
+	uint64_t hashed;	/* the stream covers [0, hashed) */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -88,6 +99,8 @@ static void usage(FILE *out)
 		"     --max-rate BYTES    read at most BYTES per second (suffixes k, M)\n"
 		"     --hash-file[=FILE]  write the hashes beside the image\n"
 		"                         (default OUTPUT.hashes; cksum -c checks it)\n"
+		"     --hashes LIST       crc32,md5,sha1,sha256,sha512, redump (the first\n"
+		"                         four, default), all or none\n"
 		" -j, --json              print a JSON summary on stdout\n"
 		" -q, --quiet             no progress, no summary\n"
 		" -v, --verbose           describe the drive, the disc and every error\n"
@@ -266,6 +279,12 @@ static int store(struct rip *r, uint32_t lba, uint32_t n, const uint8_t *data, c
 	if (ret) {
 		dl_err("%s: %s", r->output, strerror(-ret));
 		return -1;
+	}
+	if (r->hash_stream && idx * SS == r->hashed) {
+		dl_hash_update(&r->hash, user, (size_t)n * SS);
+		r->hashed += (uint64_t)n * SS;
+	} else if (idx * SS < r->hashed) {
+		r->hash_stream = false;	/* rewrote hashed bytes: hash the file at the end */
 	}
 	if (dl_map_set(&r->map, idx * SS, (uint64_t)n * SS, st)) {
 		dl_err("out of memory");
@@ -592,9 +611,17 @@ static void print_json(struct rip *r, const struct dl_digests *d, double secs, b
 	       ",\n  \"seconds\": %.3f,\n  \"bytes_read\": %" PRIu64, r->retries_done,
 	       r->recovered, secs, r->bytes_read);
 	if (d) {
-		printf(",\n  \"hashes\": {\n    \"crc32\": \"%s\",\n    \"md5\": \"%s\",\n"
-		       "    \"sha1\": \"%s\",\n    \"sha256\": \"%s\"\n  }", d->crc32, d->md5,
-		       d->sha1, d->sha256);
+		static const char *const key[] = { "crc32", "md5", "sha1", "sha256", "sha512" };
+		const char *sep = "";
+
+		printf(",\n  \"hashes\": {");
+		for (i = 0; i < 5; i++) {
+			if (!(r->algs & (1U << i)))
+				continue;
+			printf("%s\n    \"%s\": \"%s\"", sep, key[i], dl_digest_of(d, 1U << i));
+			sep = ",";
+		}
+		printf("%s}", *sep ? "\n  " : "");
 	}
 	printf("\n}\n");
 }
@@ -625,10 +652,17 @@ static int write_hash_file(struct rip *r, const struct dl_digests *d)
 	/* BSD-style tagged lines: cksum -c, sha256sum -c, md5sum -c understand them. */
 	fprintf(f, "# %s: %u sectors of %u bytes from %s %s\n", base, r->disc.sectors, SS,
 		r->disc.vendor, r->disc.product);
-	fprintf(f, "# CRC32 (%s) = %s\n", base, d->crc32);
-	fprintf(f, "MD5 (%s) = %s\n", base, d->md5);
-	fprintf(f, "SHA1 (%s) = %s\n", base, d->sha1);
-	fprintf(f, "SHA256 (%s) = %s\n", base, d->sha256);
+	/* cksum knows no CRC32 tag (its CRC is another one): a comment. */
+	if (r->algs & DL_ALG_CRC32)
+		fprintf(f, "# CRC32 (%s) = %s\n", base, d->crc32);
+	if (r->algs & DL_ALG_MD5)
+		fprintf(f, "MD5 (%s) = %s\n", base, d->md5);
+	if (r->algs & DL_ALG_SHA1)
+		fprintf(f, "SHA1 (%s) = %s\n", base, d->sha1);
+	if (r->algs & DL_ALG_SHA256)
+		fprintf(f, "SHA256 (%s) = %s\n", base, d->sha256);
+	if (r->algs & DL_ALG_SHA512)
+		fprintf(f, "SHA512 (%s) = %s\n", base, d->sha512);
 	if (fflush(f) || fsync(fd) || fclose(f) || rename(tmp, r->hashname)) {
 		dl_err("%s: %s", r->hashname, strerror(errno));
 		unlink(tmp);
@@ -643,7 +677,7 @@ static int write_hash_file(struct rip *r, const struct dl_digests *d)
 
 enum {
 	OPT_RESUME = 256, OPT_RETRY_BAD, OPT_RAW, OPT_RAW_OUTPUT, OPT_MAP_INTERVAL,
-	OPT_MAX_RATE, OPT_HASH_FILE,
+	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES,
 };
 
 int cmd_rip(int argc, char **argv)
@@ -661,13 +695,15 @@ int cmd_rip(int argc, char **argv)
 		{ "map-interval", required_argument, NULL, OPT_MAP_INTERVAL },
 		{ "max-rate", required_argument, NULL, OPT_MAX_RATE },
 		{ "hash-file", optional_argument, NULL, OPT_HASH_FILE },
+		{ "hashes", required_argument, NULL, OPT_HASHES },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct rip rr = { .retries = 3, .map_interval = 5, .out = -1, .rawfd = -1 };
+	struct rip rr = { .retries = 3, .map_interval = 5, .out = -1, .rawfd = -1,
+			  .algs = DL_ALG_RIP };
 	struct rip *r = &rr;
 	struct sigaction sa;
 	struct dl_digests dig;
@@ -729,6 +765,13 @@ int cmd_rip(int argc, char **argv)
 			r->want_hashfile = true;
 			hashopt = optarg;
 			break;
+		case OPT_HASHES:
+			if (dl_alg_parse(optarg, &r->algs, err, sizeof(err))) {
+				dl_usage_err("--hashes: unknown hash '%s' (crc32, md5, sha1, sha256, "
+					     "sha512, redump, all, none)", err);
+				return DL_EXIT_USAGE;
+			}
+			break;
 		case 'j': r->json = true; break;
 		case 'q': r->quiet = true; break;
 		case 'v': r->verbose++; break;
@@ -755,6 +798,10 @@ int cmd_rip(int argc, char **argv)
 	}
 	if (r->raw_output && !r->raw) {
 		dl_usage_err("rip: --raw-output needs --raw");
+		return DL_EXIT_USAGE;
+	}
+	if (r->want_hashfile && !r->algs) {
+		dl_usage_err("rip: --hash-file needs a hash, but --hashes is none");
 		return DL_EXIT_USAGE;
 	}
 	if (r->verbose)
@@ -839,7 +886,9 @@ int cmd_rip(int argc, char **argv)
 		dl_err("out of memory");
 		goto out;
 	}
-	r->buf = malloc((size_t)r->blocks * r->secsize);
+	/* Page-aligned: SG_IO on the block node then reads into it directly. */
+	if (posix_memalign((void **)&r->buf, 4096, (size_t)r->blocks * r->secsize))
+		r->buf = NULL;
 	r->user = malloc((size_t)r->blocks * SS);
 	r->zero = calloc(1, 2352);
 	if (!r->buf || !r->user || !r->zero) {
@@ -882,6 +931,13 @@ int cmd_rip(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	if (r->algs) {
+		if (dl_hash_init(&r->hash, r->algs)) {
+			dl_err("cannot set up the hashes (OpenSSL)");
+			goto out;
+		}
+		r->hash_live = r->hash_stream = true;
+	}
 	r->progress = !r->quiet && isatty(STDERR_FILENO);
 	r->t0 = r->last_flush = now();
 	c = RD_OK;
@@ -918,17 +974,37 @@ int cmd_rip(int argc, char **argv)
 		goto out;
 	}
 
-	/* Hash what is on disk. */
-	ret = dl_hash_fd(r->out, DL_ALG_RIP, &dig);
-	if (ret) {
-		dl_err("%s: cannot hash: %s", r->output, strerror(-ret));
-		goto out;
+	/* Finish the hashes: the part written out of order is read back. */
+	memset(&dig, 0, sizeof(dig));
+	if (r->algs) {
+		ret = 0;
+		if (!r->hash_stream) {
+			dl_hash_final(&r->hash, &dig);
+			r->hash_live = false;
+			r->hashed = 0;
+			if (dl_hash_init(&r->hash, r->algs))
+				ret = -ENOMEM;
+			else
+				r->hash_live = true;
+		}
+		if (!ret && r->hashed < r->map.size)
+			ret = dl_hash_fd_from(r->out, r->hashed, &r->hash);
+		if (r->hash_live && dl_hash_final(&r->hash, &dig) && !ret)
+			ret = -EIO;
+		r->hash_live = false;
+		if (ret) {
+			dl_err("%s: cannot hash: %s", r->output, strerror(-ret));
+			goto out;
+		}
 	}
 	if (r->json) {
 		print_json(r, &dig, secs, true);
 	} else {
-		printf("CRC32    %s\nMD5      %s\nSHA-1    %s\nSHA-256  %s\n", dig.crc32,
-		       dig.md5, dig.sha1, dig.sha256);
+		unsigned a;
+
+		for (a = DL_ALG_CRC32; a <= DL_ALG_SHA512; a <<= 1)
+			if (r->algs & a)
+				printf("%-8s %s\n", dl_alg_name(a), dl_digest_of(&dig, a));
 	}
 	fflush(stdout);
 	if (r->want_hashfile && write_hash_file(r, &dig))
@@ -951,6 +1027,8 @@ int cmd_rip(int argc, char **argv)
 	}
 	rc = DL_EXIT_OK;
 out:
+	if (r->hash_live)
+		dl_hash_final(&r->hash, &dig);	/* frees the contexts */
 	if (r->out >= 0)
 		close(r->out);
 	if (r->rawfd >= 0)

@@ -56,6 +56,28 @@ static bool sg_module_loaded(void)
 	return !stat("/sys/class/scsi_generic", &st);
 }
 
+/*
+ * The sg driver copies every transfer through its own kernel buffer. SG_IO
+ * on the block node maps a suitably aligned user buffer straight into the
+ * request instead, so bulk reads go there when /dev/srN exists; commands
+ * other than reads keep the sg node, which applies no command filter.
+ */
+static void open_bulk(struct dl_sg *d)
+{
+	int fd, flags;
+
+	if (!d->is_sg || !d->dev.srpath[0])
+		return;
+	fd = open(d->dev.srpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	d->rfd = fd;
+	note(d, "bulk reads through %s", d->dev.srpath);
+}
+
 int dl_sg_open(const char *arg, struct dl_sg *d)
 {
 	int fd = -1, err = 0, v = 0, flags;
@@ -63,6 +85,7 @@ int dl_sg_open(const char *arg, struct dl_sg *d)
 	if (!d->timeout_ms)
 		d->timeout_ms = DL_SG_TIMEOUT_MS;
 	d->fd = -1;
+	d->rfd = -1;
 	if (dl_dev_resolve(arg, &d->dev))
 		return -ENODEV;
 	if (d->dev.sgpath[0]) {
@@ -118,6 +141,7 @@ int dl_sg_open(const char *arg, struct dl_sg *d)
 	}
 	d->fd = fd;
 	note(d, "using %s (sg driver %d.%d.%d)", d->path, v / 10000, v / 100 % 100, v % 100);
+	open_bulk(d);
 	return 0;
 }
 
@@ -125,7 +149,9 @@ void dl_sg_close(struct dl_sg *d)
 {
 	if (d->fd >= 0)
 		close(d->fd);
-	d->fd = -1;
+	if (d->rfd >= 0)
+		close(d->rfd);
+	d->fd = d->rfd = -1;
 }
 
 static long read_long(const char *path)
@@ -162,8 +188,8 @@ size_t dl_sg_max_transfer(struct dl_sg *d)
 	return 64 * 1024;
 }
 
-int dl_sg_exec(struct dl_sg *d, const uint8_t *cdb, int cdblen, int dir,
-	       void *buf, size_t len, struct dl_sg_io *io)
+static int exec_on(struct dl_sg *d, int fd, const uint8_t *cdb, int cdblen, int dir,
+		   void *buf, size_t len, struct dl_sg_io *io)
 {
 	struct sg_io_hdr h;
 
@@ -178,7 +204,7 @@ int dl_sg_exec(struct dl_sg *d, const uint8_t *cdb, int cdblen, int dir,
 	h.sbp = io->sbuf;
 	h.mx_sb_len = sizeof(io->sbuf);
 	h.timeout = d->timeout_ms;
-	if (ioctl(d->fd, SG_IO, &h) < 0) {
+	if (ioctl(fd, SG_IO, &h) < 0) {
 		io->err = errno;
 		io->result = DL_SG_SYSERR;
 		return io->result;
@@ -250,6 +276,20 @@ char *dl_sg_describe(const struct dl_sg_io *io, char *buf, size_t size)
 		break;
 	}
 	return buf;
+}
+
+int dl_sg_exec(struct dl_sg *d, const uint8_t *cdb, int cdblen, int dir,
+	       void *buf, size_t len, struct dl_sg_io *io)
+{
+	return exec_on(d, d->fd, cdb, cdblen, dir, buf, len, io);
+}
+
+/* A bulk read: on the block node when there is one. */
+static int exec_read(struct dl_sg *d, const uint8_t *cdb, int cdblen, void *buf, size_t len,
+		     struct dl_sg_io *io)
+{
+	return exec_on(d, d->rfd >= 0 ? d->rfd : d->fd, cdb, cdblen, SG_DXFER_FROM_DEV, buf,
+		       len, io);
 }
 
 int dl_sg_tur(struct dl_sg *d, struct dl_sg_io *io)
@@ -340,7 +380,7 @@ int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
 		put_be32(cdb + 6, count);
 		len = 12;
 	}
-	return dl_sg_exec(d, cdb, len, SG_DXFER_FROM_DEV, buf, (size_t)count * blksz, io);
+	return exec_read(d, cdb, len, buf, (size_t)count * blksz, io);
 }
 
 int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
@@ -354,7 +394,7 @@ int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 	cdb[8] = (uint8_t)count;
 	cdb[9] = 0xf8;		/* sync, all headers, user data, EDC/ECC */
 	cdb[10] = 0;		/* no sub-channel */
-	return dl_sg_exec(d, cdb, 12, SG_DXFER_FROM_DEV, buf, (size_t)count * 2352, io);
+	return exec_read(d, cdb, 12, buf, (size_t)count * 2352, io);
 }
 
 const char *dl_mmc_profile_name(int profile)

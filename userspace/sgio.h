@@ -19,6 +19,7 @@
 
 struct dl_sg {
 	int fd;
+	int rfd;		/* block node for bulk reads (zero-copy), or -1 */
 	char path[64];		/* what we opened */
 	bool is_sg;		/* /dev/sgN rather than /dev/srN */
 	unsigned timeout_ms;

@@ -110,3 +110,52 @@ TEST(known_digests)
 	close(fd);
 	unlink(path);
 }
+
+TEST(algorithm_lists)
+{
+	unsigned a = 12345;
+	char bad[32];
+
+	CHECK_EQ(dl_alg_parse("sha256", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(a, DL_ALG_SHA256);
+	CHECK_EQ(dl_alg_parse("CRC32,md5,SHA1", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(a, DL_ALG_CRC32 | DL_ALG_MD5 | DL_ALG_SHA1);
+	CHECK_EQ(dl_alg_parse("redump", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(a, DL_ALG_RIP);
+	CHECK_EQ(dl_alg_parse("redump,sha512", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(a, DL_ALG_ALL);
+	CHECK_EQ(dl_alg_parse("none", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(a, 0);
+	CHECK_EQ(dl_alg_parse("md5,sha3", &a, bad, sizeof(bad)), -1);
+	CHECK(!strcmp(bad, "sha3"));
+	CHECK_EQ(dl_alg_parse("md5,", &a, bad, sizeof(bad)), -1);
+	CHECK(!strcmp(bad, ""));
+	CHECK_EQ(dl_alg_parse("sha", &a, bad, sizeof(bad)), -1);
+	CHECK_EQ(dl_alg_parse("sha2566", &a, bad, sizeof(bad)), -1);
+}
+
+TEST(hash_continues_from_offset)
+{
+	char path[] = "/tmp/dl-unit-hash.XXXXXX";
+	struct dl_digests whole, split;
+	struct dl_hash h;
+	unsigned char buf[5000];
+	unsigned i;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	unlink(path);
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 7 + 3);
+	CHECK_EQ(write(fd, buf, sizeof(buf)), (long)sizeof(buf));
+	CHECK_EQ(dl_hash_fd(fd, DL_ALG_ALL, &whole), 0);
+	/* the first 2048 bytes from memory, the rest from the file */
+	CHECK_EQ(dl_hash_init(&h, DL_ALG_ALL), 0);
+	dl_hash_update(&h, buf, 2048);
+	CHECK_EQ(dl_hash_fd_from(fd, 2048, &h), 0);
+	CHECK_EQ(dl_hash_final(&h, &split), 0);
+	CHECK(!memcmp(&whole, &split, sizeof(whole)));
+	close(fd);
+}

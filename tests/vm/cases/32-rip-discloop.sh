@@ -23,6 +23,9 @@ for p in cd dvd bd; do
 	"$DISCLOOP" rip -v --json "$sr" $p.iso >$p.json 2>$p.err
 	expect_eq "$p: rip exit" "$?" 0
 	log "$p: $(tail -1 $p.err)"
+	if grep -q "using /dev/sg" $p.err; then
+		check "$p: bulk reads through the block node" grep -q "bulk reads through $sr" $p.err
+	fi
 	expect_eq "$p: sha256" "$(sha256sum <$p.iso | cut -d' ' -f1)" "$want"
 	check "$p: size from the track, not a guess" python3 -c "
 import json; d=json.load(open('$p.json'))
@@ -61,12 +64,16 @@ cp a.iso expect.iso
 dd if=/dev/zero of=expect.iso bs=2048 seek=100 count=1 conv=notrunc status=none
 dd if=/dev/zero of=expect.iso bs=2048 seek=300 count=3 conv=notrunc status=none
 check "every other sector identical, bad ones zero" cmp -s f.iso expect.iso
+check "hashes (taken while writing) are of the zero-filled image" python3 -c "
+import json; d=json.load(open('f.json'))
+assert d['hashes']['sha256']=='$(sha256sum <expect.iso | cut -d' ' -f1)', d['hashes']"
 
 # 3. The faults go away (a cleaner drive): --resume --retry-bad completes.
 check "clear faults" $DLCTL faults "$i"
 "$DISCLOOP" rip -q --resume --retry-bad "$sg" f.iso >f.out 2>f.err
 expect_eq "resume --retry-bad exit" "$?" 0
 expect_eq "completed image sha256" "$(sha256sum <f.iso | cut -d' ' -f1)" "$want"
+expect_eq "printed SHA-256 after the resume" "$(sed -n 's/^SHA-256 *//p' f.out)" "$want"
 check "map all finished" grep -q "^0x00000000  $(printf '0x%08X' $((n * 2048)))  +$" f.iso.map
 
 # 4. Without --retry-bad a resume leaves '-' alone.
@@ -99,5 +106,18 @@ printf 'Z' | dd of=v.iso bs=1 seek=$((2048 * 77 + 9)) conv=notrunc status=none
 "$DISCLOOP" verify v.iso --against "$sg" 2>v.err
 expect_eq "verify --against mismatch exit" "$?" 1
 check "reports sector 77" grep -q 'first at sector 77 .*1 differing' v.err
+
+# 7. --hashes picks the digests; none prints none.
+"$DISCLOOP" rip -q --json --hashes sha512,crc32 "$sg" h.iso >h.json 2>h.err
+expect_eq "--hashes sha512,crc32 exit" "$?" 0
+check "--hashes sha512,crc32: exactly those, right" python3 -c "
+import json, zlib; d=json.load(open('h.json'))
+assert sorted(d['hashes'])==['crc32','sha512'], d['hashes']
+assert d['hashes']['sha512']=='$(sha512sum <a.iso | cut -d' ' -f1)', d['hashes']
+assert d['hashes']['crc32']=='%08x' % zlib.crc32(open('a.iso','rb').read()), d['hashes']"
+"$DISCLOOP" rip -q --force --hashes none "$sg" h.iso >h.out 2>h.err
+expect_eq "--hashes none exit" "$?" 0
+expect_eq "--hashes none prints nothing" "$(cat h.out)" ""
+expect_eq "--hashes none: image still exact" "$(sha256sum <h.iso | cut -d' ' -f1)" "$want"
 $DLCTL remove "$i" || fail "remove"
 finish
