@@ -125,8 +125,7 @@ static int __init dl_init(void)
 	dl_template.max_sectors = max_sectors;
 	dl_template.can_queue = can_queue;
 
-	dl_wq = alloc_workqueue("discloop", WQ_UNBOUND | WQ_MEM_RECLAIM |
-				WQ_HIGHPRI, 0);
+	dl_wq = alloc_workqueue("discloop", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	if (!dl_wq)
 		return -ENOMEM;
 
