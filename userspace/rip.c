@@ -23,6 +23,7 @@
 #include "sgio.h"
 #include "mapfile.h"
 #include "hash.h"
+#include "hashq.h"
 #include "../common/cdframe.h"
 
 #define SS	2048u		/* image sector size */
@@ -42,7 +43,14 @@ struct rip {
 	struct dl_map map;
 	int out, rawfd;
 	unsigned secsize;	/* bytes per sector as read: 2048 or 2352 */
-	uint8_t *buf, *user, *zero;
+	/*
+	 * Two buffers in turn: while the hashing thread works on what one of
+	 * them holds, the next read goes into the other. buf and user point
+	 * to the current one's read and user-data buffers.
+	 */
+	uint8_t *bufs[2], *users[2], *buf, *user, *zero;
+	unsigned slot;
+	uint64_t ticket[2];	/* last hashing job that uses each buffer */
 
 	/* progress and statistics */
 	bool progress;
@@ -57,6 +65,7 @@ struct rip {
 	 * did not cover is read back from the image at the end.
 	 */
 	struct dl_hash hash;
+	struct dl_hashq hq;
 	bool hash_live;		/* @hash holds contexts to free */
 	bool hash_stream;	/* the stream is still in order */
 	uint64_t hashed;	/* the stream covers [0, hashed) */
@@ -264,6 +273,7 @@ static int store(struct rip *r, uint32_t lba, uint32_t n, const uint8_t *data, c
 	uint32_t i;
 
 	if (r->raw) {
+		dl_hashq_wait(&r->hq, r->ticket[r->slot]);	/* r->user is free */
 		if (r->rawfd >= 0) {
 			ret = pwrite_all(r->rawfd, data, (size_t)n * 2352, (off_t)(idx * 2352));
 			if (ret) {
@@ -281,7 +291,10 @@ static int store(struct rip *r, uint32_t lba, uint32_t n, const uint8_t *data, c
 		return -1;
 	}
 	if (r->hash_stream && idx * SS == r->hashed) {
-		dl_hash_update(&r->hash, user, (size_t)n * SS);
+		uint64_t t = dl_hashq_push(&r->hq, user, (size_t)n * SS);
+
+		if (user != r->zero)
+			r->ticket[r->slot] = t;
 		r->hashed += (uint64_t)n * SS;
 	} else if (idx * SS < r->hashed) {
 		r->hash_stream = false;	/* rewrote hashed bytes: hash the file at the end */
@@ -356,8 +369,15 @@ static int classify(struct rip *r, const struct dl_sg_io *io, uint32_t lba)
 
 static int do_read(struct rip *r, uint32_t lba, uint32_t n, struct dl_sg_io *io)
 {
-	int rc = r->raw ? dl_sg_read_cd_raw(&r->sg, lba, n, r->buf, io)
-			: dl_sg_read(&r->sg, lba, n, SS, r->buf, io);
+	int rc;
+
+	/* The other buffer, once the hashing thread is done with it. */
+	r->slot ^= 1;
+	r->buf = r->bufs[r->slot];
+	r->user = r->users[r->slot];
+	dl_hashq_wait(&r->hq, r->ticket[r->slot]);
+	rc = r->raw ? dl_sg_read_cd_raw(&r->sg, lba, n, r->buf, io)
+		    : dl_sg_read(&r->sg, lba, n, SS, r->buf, io);
 
 	r->bytes_read += (uint64_t)n * SS;
 	return rc;
@@ -714,6 +734,7 @@ int cmd_rip(int argc, char **argv)
 	int c, rc = DL_EXIT_FAIL, ret;
 	bool complete;
 	double secs;
+	unsigned i;
 	char err[256];
 
 	r->cmdline = join_args(argc, argv);
@@ -886,12 +907,16 @@ int cmd_rip(int argc, char **argv)
 		dl_err("out of memory");
 		goto out;
 	}
-	/* Page-aligned: SG_IO on the block node then reads into it directly. */
-	if (posix_memalign((void **)&r->buf, 4096, (size_t)r->blocks * r->secsize))
-		r->buf = NULL;
-	r->user = malloc((size_t)r->blocks * SS);
+	/* Page-aligned: SG_IO on the block node then reads into them directly. */
+	for (i = 0; i < 2; i++) {
+		if (posix_memalign((void **)&r->bufs[i], 4096, (size_t)r->blocks * r->secsize))
+			r->bufs[i] = NULL;
+		r->users[i] = malloc((size_t)r->blocks * SS);
+	}
+	r->buf = r->bufs[0];
+	r->user = r->users[0];
 	r->zero = calloc(1, 2352);
-	if (!r->buf || !r->user || !r->zero) {
+	if (!r->bufs[0] || !r->bufs[1] || !r->users[0] || !r->users[1] || !r->zero) {
 		dl_err("out of memory");
 		goto out;
 	}
@@ -937,6 +962,11 @@ int cmd_rip(int argc, char **argv)
 			goto out;
 		}
 		r->hash_live = r->hash_stream = true;
+		/* Without the thread (it could not start) hashing is inline. */
+		ret = dl_hashq_start(&r->hq, &r->hash);
+		if (ret && r->verbose)
+			fprintf(stderr, "%s: no hashing thread (%s); hashing inline\n",
+				dl_progname, strerror(-ret));
 	}
 	r->progress = !r->quiet && isatty(STDERR_FILENO);
 	r->t0 = r->last_flush = now();
@@ -975,6 +1005,7 @@ int cmd_rip(int argc, char **argv)
 	}
 
 	/* Finish the hashes: the part written out of order is read back. */
+	dl_hashq_stop(&r->hq);
 	memset(&dig, 0, sizeof(dig));
 	if (r->algs) {
 		ret = 0;
@@ -1027,6 +1058,7 @@ int cmd_rip(int argc, char **argv)
 	}
 	rc = DL_EXIT_OK;
 out:
+	dl_hashq_stop(&r->hq);
 	if (r->hash_live)
 		dl_hash_final(&r->hash, &dig);	/* frees the contexts */
 	if (r->out >= 0)
@@ -1035,8 +1067,10 @@ out:
 		close(r->rawfd);
 	dl_sg_close(&r->sg);
 	dl_map_free(&r->map);
-	free(r->buf);
-	free(r->user);
+	for (i = 0; i < 2; i++) {
+		free(r->bufs[i]);
+		free(r->users[i]);
+	}
 	free(r->zero);
 	free(r->mapname);
 	free(r->hashname);
