@@ -92,11 +92,13 @@ struct dl_drive;
  * @work:	queued on dl_wq
  * @drive:	the drive whose queue it drains
  * @running:	queued or running (under dl_drive.qlock)
+ * @cur:	the command it took last, until its scsi_done() has returned
  */
 struct dl_worker {
 	struct work_struct work;
 	struct dl_drive *drive;
 	bool running;
+	struct dl_cmd *cur;
 };
 
 /**
@@ -147,14 +149,15 @@ enum dl_cmd_state {
 	DL_CMD_IDLE,		/* not a queued read, or finished */
 	DL_CMD_QUEUED,		/* on dl_drive.queue */
 	DL_CMD_RUNNING,		/* a worker is reading it */
+	DL_CMD_ABORTING,	/* running, and the abort handler waits for it */
 };
 
 /**
  * struct dl_cmd - per-command private data (scsi_cmd_priv)
  * @node:	entry in dl_drive.queue while queued
- * @state:	enum dl_cmd_state (under dl_drive.qlock)
- * @aborted:	the abort handler waits for this read; the worker must not
- *		complete it
+ * @state:	enum dl_cmd_state: QUEUED and RUNNING are entered under
+ *		dl_drive.qlock; RUNNING is left by cmpxchg() (see io.c)
+ * @worker:	the worker that took it off the queue, or NULL
  * @cmd:	back pointer
  * @drive:	the drive
  * @media:	referenced medium for the read
@@ -169,8 +172,8 @@ enum dl_cmd_state {
  */
 struct dl_cmd {
 	struct list_head node;
-	u8 state;
-	bool aborted;
+	int state;
+	struct dl_worker *worker;
 	struct scsi_cmnd *cmd;
 	struct dl_drive *drive;
 	struct dl_media *media;

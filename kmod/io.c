@@ -13,6 +13,7 @@
 #include <linux/sched/mm.h>
 #include <linux/highmem.h>
 #include <linux/scatterlist.h>
+#include <linux/delay.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 #include "discloop.h"
@@ -289,6 +290,8 @@ static struct dl_cmd *dl_io_next(struct dl_drive *drive, struct dl_worker *w)
 		dc = list_first_entry(&drive->queue, struct dl_cmd, node);
 		list_del_init(&dc->node);
 		dc->state = DL_CMD_RUNNING;
+		dc->worker = w;
+		w->cur = dc;
 	}
 	spin_unlock_irqrestore(&drive->qlock, flags);
 	return dc;
@@ -312,20 +315,22 @@ static void dl_io_work(struct work_struct *work)
 	struct dl_cmd *dc;
 
 	while ((dc = dl_io_next(drive, w))) {
-		unsigned long flags;
-		bool aborted;
-
 		dl_io_one(dc);
-
-		spin_lock_irqsave(&drive->qlock, flags);
-		dc->state = DL_CMD_IDLE;
-		aborted = dc->aborted;
-		if (aborted)
-			wake_up_all(&drive->abort_wait);
-		spin_unlock_irqrestore(&drive->qlock, flags);
-		/* An aborted command belongs to the error handler now. */
-		if (!aborted)
+		/*
+		 * Normally RUNNING -> IDLE, complete, and only then let go of
+		 * @cur (dl_io_abort() waits on it). If the abort handler got
+		 * there first (ABORTING), the command belongs to the error
+		 * handler: just tell it the read is over.
+		 */
+		if (cmpxchg(&dc->state, DL_CMD_RUNNING, DL_CMD_IDLE) ==
+		    DL_CMD_RUNNING) {
 			scsi_done(dc->cmd);
+			smp_store_release(&w->cur, NULL);
+		} else {
+			smp_store_release(&w->cur, NULL);
+			smp_store_release(&dc->state, DL_CMD_IDLE);
+			wake_up_all(&drive->abort_wait);
+		}
 		cond_resched();
 	}
 	memalloc_noio_restore(noio);
@@ -370,7 +375,6 @@ void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 	dc->media = m;
 	dc->lba = lba;
 	dc->nblocks = nblocks;
-	dc->aborted = false;
 
 	spin_lock_irqsave(&drive->qlock, flags);
 	list_add_tail(&dc->node, &drive->queue);
@@ -395,8 +399,9 @@ void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
  * @cmd:	the command the error handler aborts
  *
  * A read still on the queue is removed and its disc reference dropped; a
- * read in progress is waited for, and its worker leaves it uncompleted.
- * Either way nothing touches @cmd after this returns.
+ * read in progress is waited for, and its worker leaves it uncompleted; a
+ * read whose worker is just completing it is waited for until scsi_done()
+ * has returned. Either way nothing touches @cmd after this returns.
  *
  * Return: true if @cmd was a read owned by a worker.
  */
@@ -404,6 +409,7 @@ bool dl_io_abort(struct scsi_cmnd *cmd)
 {
 	struct dl_cmd *dc = dl_cmd(cmd);
 	struct dl_drive *drive = dc->drive;
+	struct dl_worker *w;
 	unsigned long flags;
 
 	if (!drive)
@@ -418,12 +424,23 @@ bool dl_io_abort(struct scsi_cmnd *cmd)
 		dc->media = NULL;
 		return true;
 	case DL_CMD_RUNNING:
-		dc->aborted = true;
-		spin_unlock_irqrestore(&drive->qlock, flags);
-		wait_event(drive->abort_wait, READ_ONCE(dc->state) != DL_CMD_RUNNING);
-		return true;
+		if (cmpxchg(&dc->state, DL_CMD_RUNNING, DL_CMD_ABORTING) ==
+		    DL_CMD_RUNNING) {
+			spin_unlock_irqrestore(&drive->qlock, flags);
+			wait_event(drive->abort_wait,
+				   smp_load_acquire(&dc->state) == DL_CMD_IDLE);
+			return true;
+		}
+		fallthrough;	/* the worker finished it meanwhile */
 	default:
+		w = dc->worker;
 		spin_unlock_irqrestore(&drive->qlock, flags);
-		return false;
+		/*
+		 * scsi_done() of a timed-out command returns at once; sleep
+		 * rather than spin, the worker may share this CPU.
+		 */
+		while (w && smp_load_acquire(&w->cur) == dc)
+			usleep_range(10, 50);
+		return w != NULL;
 	}
 }

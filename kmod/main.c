@@ -46,6 +46,7 @@ static int dl_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 	dc->drive = drive;
 	dc->media = NULL;
 	dc->state = DL_CMD_IDLE;
+	dc->worker = NULL;
 	if (!drive) {
 		cmd->result = DID_NO_CONNECT << 16;
 		scsi_done(cmd);

@@ -515,7 +515,8 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
 		return true;
 	}
-	if (!dl_ua_exempt(op)) {
+	/* Unlocked peek first: reads are the hot path and a UA is rare. */
+	if (!dl_ua_exempt(op) && READ_ONCE(drive->ua_pending)) {
 		spin_lock_irqsave(&drive->lock, flags);
 		ua = drive->ua_pending;
 		drive->ua_pending = false;
