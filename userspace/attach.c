@@ -57,9 +57,12 @@ static bool dev_mounted(const struct dl_dev *dev)
 	return dl_devt_mounted(makedev(ma, mi));
 }
 
-/* ADD, wait for the node, print it; REMOVE again on any failure. */
+/*
+ * ADD, wait for the node (and, with @settle, for udev to have processed
+ * it), print it; REMOVE again on any failure.
+ */
 static int add_drive(struct dl_image *img, const char *imgpath, uint32_t profile,
-		     int timeout_ms, bool label_wait)
+		     int timeout_ms, bool label_wait, bool settle)
 {
 	struct discloop_info info;
 	struct dl_waiter w;
@@ -73,6 +76,8 @@ static int add_drive(struct dl_image *img, const char *imgpath, uint32_t profile
 	if (label_wait && img)
 		dl_blkid_label(img->fd, label, sizeof(label));
 	dl_waiter_begin(&w);
+	if (!settle)
+		dl_waiter_end(&w);	/* kernel node only: no udev */
 	dl_info_init(&info, DISCLOOP_INDEX_ANY);
 	info.fd = img ? img->fd : -1;
 	info.profile = profile;
@@ -117,6 +122,9 @@ static void attach_usage(void)
 	       "     --pad              accept a size that is not a multiple of 2048\n"
 	       "                        (the last sector reads as zero-filled)\n"
 	       " -L, --label-wait       also wait for /dev/disk/by-label/LABEL (with udev)\n"
+	       " -n, --no-settle        return once the kernel made the node; do not\n"
+	       "                        wait for udev (for many attaches, then one\n"
+	       "                        'udevadm settle')\n"
 	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
 	       " -h, --help             display this help\n\n"
 	       "For more details see discloop(8).\n", dl_progname);
@@ -128,18 +136,19 @@ int cmd_attach(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "pad", no_argument, NULL, OPT_PAD },
 		{ "label-wait", no_argument, NULL, 'L' },
+		{ "no-settle", no_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	uint32_t profile = DISCLOOP_PROFILE_AUTO;
 	int c, timeout_ms = DEFAULT_TIMEOUT_MS, ret;
-	bool pad = false, label_wait = false;
+	bool pad = false, label_wait = false, settle = true;
 	struct dl_image img;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:Lt:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:Lnt:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			if (dl_parse_profile_opt(optarg, &profile))
@@ -150,6 +159,9 @@ int cmd_attach(int argc, char **argv)
 			break;
 		case 'L':
 			label_wait = true;
+			break;
+		case 'n':
+			settle = false;
 			break;
 		case 't':
 			if (dl_parse_timeout(optarg, &timeout_ms))
@@ -166,9 +178,13 @@ int cmd_attach(int argc, char **argv)
 		dl_usage_err(argc == optind ? "attach: no image given" : "attach: too many arguments");
 		return DL_EXIT_USAGE;
 	}
+	if (label_wait && !settle) {
+		dl_usage_err("attach: --label-wait needs udev, --no-settle skips it");
+		return DL_EXIT_USAGE;
+	}
 	if (dl_image_open(argv[optind], pad, profile, &img))
 		return DL_EXIT_FAIL;
-	ret = add_drive(&img, argv[optind], profile, timeout_ms, label_wait);
+	ret = add_drive(&img, argv[optind], profile, timeout_ms, label_wait, settle);
 	dl_image_close(&img);
 	return ret;
 }
@@ -208,7 +224,7 @@ int cmd_add(int argc, char **argv)
 		dl_usage_err("add: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	return add_drive(NULL, NULL, DISCLOOP_PROFILE_AUTO, timeout_ms, false);
+	return add_drive(NULL, NULL, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
 }
 
 /* ---- detach / remove ---- */

@@ -29,6 +29,7 @@ usage() {
 }
 usage "unknown command 'frobnicate'" frobnicate
 usage "no image given" attach
+usage "needs udev, --no-settle skips it" attach --label-wait --no-settle x.iso
 usage "unrecognized option" list --bogus
 usage "unknown hash 'bogus'" rip --hashes bogus /dev/sr0 out.iso
 usage "unknown hash ''" rip --hashes md5,,sha1 /dev/sr0 out.iso

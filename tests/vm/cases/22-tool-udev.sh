@@ -59,4 +59,21 @@ else
 	case $out in *"timed out"*) ok "timeout: $out" ;; *) fail "timeout message: $out" ;; esac
 	expect_eq "no drive left after timeout" "$($D list -rn | wc -l)" 0
 fi
+
+# --no-settle: the node is there when the command returns; udev's links
+# come with the one settle afterwards, for every drive of a batch.
+mkiso "$T/c.iso" "$T/tree" -V "NOSETTLE"
+udevadm settle -t 10
+devs=
+for i in 1 2 3; do
+	d=$($D attach --no-settle "$T/c.iso") || fail "attach --no-settle $i"
+	check "--no-settle $i: $d is a block device at once" test -b "$d"
+	devs="$devs $d"
+done
+udevadm settle -t 30
+for d in $devs; do
+	check "$d: udev processed it after the settle" sh -c "udevadm info $d | grep -q ID_CDROM=1"
+done
+check "by-label link after the settle" test -e /dev/disk/by-label/NOSETTLE
+for d in $devs; do $D detach "$d" || fail "detach $d"; done
 finish
