@@ -63,14 +63,15 @@ fi
 # --no-settle: the node is there when the command returns; udev's links
 # come with the one settle afterwards, for every drive of a batch.
 mkiso "$T/c.iso" "$T/tree" -V "NOSETTLE"
-udevadm settle -t 10
+# (a loaded machine's udev can take a while with the events before)
+udevadm settle -t 120 || fail "udev did not settle within 120 s before --no-settle"
 devs=
 for i in 1 2 3; do
 	d=$($D attach --no-settle "$T/c.iso") || fail "attach --no-settle $i"
 	check "--no-settle $i: $d is a block device at once" test -b "$d"
 	devs="$devs $d"
 done
-udevadm settle -t 30
+check "one udevadm settle after the batch" udevadm settle -t 120
 for d in $devs; do
 	check "$d: udev processed it after the settle" sh -c "udevadm info $d | grep -q ID_CDROM=1"
 done
