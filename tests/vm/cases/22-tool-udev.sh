@@ -50,16 +50,6 @@ $D detach --all || fail "detach --all"
 udevadm settle -t 120
 check "by-label link gone" sh -c "! test -e '/dev/disk/by-label/DL\\x20UDEV'"
 
-# a label wait that cannot be met times out and leaves no drive
-mkiso "$T/b.iso" "$T/tree" -V "NEVERSEEN"
-out=$($D attach --label-wait --timeout 0.01 "$T/b.iso" 2>&1); rc=$?
-if [ $rc = 0 ]; then
-	ok "fast machine: attach done within 10 ms"; $D detach --all
-else
-	case $out in *"timed out"*) ok "timeout: $out" ;; *) fail "timeout message: $out" ;; esac
-	expect_eq "no drive left after timeout" "$($D list -rn | wc -l)" 0
-fi
-
 # --no-settle: the node is there when the command returns; udev's links
 # come with the one settle afterwards, for every drive of a batch.
 mkiso "$T/c.iso" "$T/tree" -V "NOSETTLE"
@@ -77,4 +67,15 @@ for d in $devs; do
 done
 check "by-label link after the settle" test -e /dev/disk/by-label/NOSETTLE
 for d in $devs; do $D detach "$d" || fail "detach $d"; done
+
+# a label wait that cannot be met times out and leaves no drive
+mkiso "$T/b.iso" "$T/tree" -V "NEVERSEEN"
+out=$($D attach --label-wait --timeout 0.01 "$T/b.iso" 2>&1); rc=$?
+if [ $rc = 0 ]; then
+	ok "fast machine: attach done within 10 ms"; $D detach --all
+else
+	case $out in *"timed out"*) ok "timeout: $out" ;; *) fail "timeout message: $out" ;; esac
+	expect_eq "no drive left after timeout" "$($D list -rn | wc -l)" 0
+fi
+
 finish
