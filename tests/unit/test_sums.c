@@ -88,7 +88,6 @@ TEST(known_digests)
 {
 	struct dl_hash h;
 	struct dl_digests d;
-	char path[] = "/tmp/dl-test-hash.XXXXXX";
 	int fd;
 
 	CHECK_EQ(dl_hash_init(&h, DL_ALG_ALL), 0);
@@ -100,7 +99,7 @@ TEST(known_digests)
 	CHECK(!strcmp(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 	CHECK(!strncmp(d.sha512, "ddaf35a193617aba", 16));
 	/* the same through a file, only the algorithms asked for */
-	fd = mkstemp(path);
+	fd = unit_tmpfd();
 	CHECK(fd >= 0);
 	CHECK_EQ(write(fd, "abc", 3), 3);
 	CHECK_EQ(dl_hash_fd(fd, DL_ALG_SHA256 | DL_ALG_CRC32, &d), 0);
@@ -108,7 +107,6 @@ TEST(known_digests)
 	CHECK(!strncmp(d.sha256, "ba7816bf", 8));
 	CHECK_EQ(d.md5[0], 0);
 	close(fd);
-	unlink(path);
 }
 
 TEST(algorithm_lists)
@@ -136,17 +134,15 @@ TEST(algorithm_lists)
 
 TEST(hash_continues_from_offset)
 {
-	char path[] = "/tmp/dl-unit-hash.XXXXXX";
 	struct dl_digests whole, split;
 	struct dl_hash h;
 	unsigned char buf[5000];
 	unsigned i;
-	int fd = mkstemp(path);
+	int fd = unit_tmpfd();
 
 	CHECK(fd >= 0);
 	if (fd < 0)
 		return;
-	unlink(path);
 	for (i = 0; i < sizeof(buf); i++)
 		buf[i] = (unsigned char)(i * 7 + 3);
 	CHECK_EQ(write(fd, buf, sizeof(buf)), (long)sizeof(buf));

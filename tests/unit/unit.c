@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -50,6 +51,19 @@ void unit_fail_eq(const char *file, int line, const char *expr,
 	       file, line, cur_name, expr, got, (unsigned long long)got, want,
 	       (unsigned long long)want);
 	cur_failed = 1;
+}
+
+int unit_tmpfd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/dl-unit.XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
 }
 
 void unit_skip(const char *why)

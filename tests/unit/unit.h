@@ -26,6 +26,8 @@ void unit_fail(const char *file, int line, const char *expr);
 void unit_fail_eq(const char *file, int line, const char *expr,
 		  long long got, long long want);
 void unit_skip(const char *why);
+/* An unlinked scratch file in $TMPDIR (default /tmp): its fd, or -1. */
+int unit_tmpfd(void);
 
 #define TEST(name)							\
 	static void name(void);						\
