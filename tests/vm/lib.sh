@@ -27,7 +27,10 @@ expect_eq() {
 }
 
 finish() {
-	if [ "$NFAIL" -gt 0 ]; then echo "$NFAIL check(s) failed"; exit 1; fi
+	if [ "$NFAIL" -gt 0 ]; then
+		udev_report
+		echo "$NFAIL check(s) failed"; exit 1
+	fi
 	echo "all checks passed"; exit 0
 }
 
@@ -40,10 +43,42 @@ dl_load() {
 }
 
 # start_udev: run systemd-udevd for this case (it is stopped afterwards).
+# It runs in the foreground of a background shell, logging to a file, so
+# that a failing case can show what udev said and whether it is still
+# alive: "udevadm settle" succeeds silently when no daemon is running.
+UDEVD_LOG=
 start_udev() {
-	/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 || die "systemd-udevd did not start"
+	UDEVD_LOG=$T/udevd.log
+	(
+		SYSTEMD_LOG_TARGET=console SYSTEMD_LOG_LEVEL=info \
+			/lib/systemd/systemd-udevd
+		echo "systemd-udevd exited with status $?"
+	) >"$UDEVD_LOG" 2>&1 </dev/null &
+	local i
+	for i in $(seq 100); do
+		udevadm control --ping -t 5 2>/dev/null && break
+		sleep 0.2
+	done
+	udevadm control --ping -t 30 || die "systemd-udevd did not start"
 	udevadm trigger --action=add >/dev/null 2>&1
-	udevadm settle -t 20
+	udevadm settle -t 120 || log "coldplug: udev did not settle within 120 s"
+}
+
+# udev_alive: the daemon started by start_udev runs and answers.
+udev_alive() {
+	pgrep -x systemd-udevd >/dev/null && udevadm control --ping -t 60
+}
+
+# udev_report: after a failure, what became of the udev daemon.
+udev_report() {
+	[ -n "$UDEVD_LOG" ] || return 0
+	if pgrep -x systemd-udevd >/dev/null; then
+		log "systemd-udevd is running"
+	else
+		log "systemd-udevd is NOT running"
+	fi
+	log "last lines of its log:"
+	tail -n 25 "$UDEVD_LOG" | sed 's/^/#   /'
 }
 
 # mkiso OUT DIR [xorriso options...]: an ISO 9660 image with Joliet and RR.

@@ -55,6 +55,7 @@ check "by-label link gone" sh -c "! test -e '/dev/disk/by-label/DL\\x20UDEV'"
 mkiso "$T/c.iso" "$T/tree" -V "NOSETTLE"
 # (a loaded machine's udev can take a while with the events before)
 udevadm settle -t 120 || fail "udev did not settle within 120 s before --no-settle"
+check "udev daemon answers before --no-settle" udev_alive
 devs=
 for i in 1 2 3; do
 	d=$($D attach --no-settle "$T/c.iso") || fail "attach --no-settle $i"
@@ -62,6 +63,7 @@ for i in 1 2 3; do
 	devs="$devs $d"
 done
 check "one udevadm settle after the batch" udevadm settle -t 120
+check "udev daemon answers after the batch" udev_alive
 for d in $devs; do
 	check "$d: udev processed it after the settle" sh -c "udevadm info $d | grep -q ID_CDROM=1"
 done
