@@ -39,6 +39,10 @@
 #define DL_DVD_SL_SECTORS	2295104ULL	/* DVD-5 */
 #define DL_BD_MAX_SECTORS	(0xffffffffULL)	/* READ CAPACITY(10) limit */
 
+/* The reads of the hot path that scsi_proto.h does not name. */
+#define DL_READ_CD_MSF		0xb9
+#define DL_READ_CD		0xbe
+
 /* GESN media event codes. */
 #define DL_EV_NONE		0
 #define DL_EV_EJECT_REQUEST	1

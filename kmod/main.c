@@ -52,7 +52,8 @@ static int dl_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 static bool dl_is_read(u8 op)
 {
 	/* READ(10), READ(12), READ CD, READ CD MSF: the hot path */
-	return op == READ_10 || op == READ_12 || op == 0xbe || op == 0xb9;
+	return op == READ_10 || op == READ_12 || op == DL_READ_CD ||
+	       op == DL_READ_CD_MSF;
 }
 
 static int dl_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)

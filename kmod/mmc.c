@@ -19,10 +19,8 @@
 
 /* Opcodes not in scsi_proto.h on both kernels. */
 #define DL_SET_STREAMING	0xb6
-#define DL_READ_CD_MSF		0xb9
 #define DL_SET_CD_SPEED		0xbb
 #define DL_MECHANISM_STATUS	0xbd
-#define DL_READ_CD		0xbe
 #define DL_READ_BUFFER_CAP	0x5c
 #define DL_GET_PERFORMANCE	0xac
 #define DL_READ_DISC_STRUCT	0xad

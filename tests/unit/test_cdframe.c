@@ -517,15 +517,14 @@ static void make_sector(u8 *sec, int i, int variant)
 
 TEST(mode1_ecc_matches_chdman)
 {
-	char dir[] = "/tmp/dl-unit-chd-XXXXXX";
-	char cmd[128];
+	char dir[256], cmd[300];
 	long good, bad, stripped;
 	const int n = 200;
 
 	init();
 	if (system("command -v chdman >/dev/null 2>&1"))
 		SKIP("chdman not installed (Debian package mame-tools)");
-	if (!mkdtemp(dir))
+	if (!unit_tmpdir(dir, sizeof(dir)))
 		SKIP("mkdtemp failed");
 	good = chd_size(dir, "good", n, make_sector, 0);
 	bad = chd_size(dir, "bad", n, make_sector, 1);

@@ -175,10 +175,10 @@ TEST(write_parse_round_trip)
 
 TEST(save_is_atomic_and_loads)
 {
-	char dir[] = "/tmp/dl-test-map.XXXXXX", path[256], err[128], cmd[300];
+	char dir[256], path[300], err[128], cmd[300];
 	struct dl_map m, m2;
 
-	CHECK(mkdtemp(dir) != NULL);
+	CHECK(unit_tmpdir(dir, sizeof(dir)) != NULL);
 	snprintf(path, sizeof(path), "%s/x.map", dir);
 	dl_map_init(&m, 64 * 2048);
 	dl_map_set(&m, 0, 32 * 2048, '+');

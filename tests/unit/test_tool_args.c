@@ -109,8 +109,7 @@ static void fake_sysfs(void)
 
 	if (tmp[0])
 		return;
-	snprintf(tmp, sizeof(tmp), "/tmp/dl-unit-XXXXXX");
-	CHECK(mkdtemp(tmp) != NULL);
+	CHECK(unit_tmpdir(tmp, sizeof(tmp)) != NULL);
 	atexit(rm_fake_sysfs);
 	put("sys/class/scsi_host/host0/proc_name", "ahci\n");
 	put("sys/class/scsi_host/host3/proc_name", "discloop\n");
@@ -302,8 +301,7 @@ TEST(image_open_bad_files)
 	char d[256], p[300];
 	struct dl_image img;
 
-	snprintf(d, sizeof(d), "/tmp/dl-img-XXXXXX");
-	CHECK(mkdtemp(d) != NULL);
+	CHECK(unit_tmpdir(d, sizeof(d)) != NULL);
 
 	snprintf(p, sizeof(p), "%s/missing.iso", d);
 	CHECK_EQ(dl_image_open(p, false, DISCLOOP_PROFILE_AUTO, &img), -ENOENT);
@@ -498,13 +496,11 @@ TEST(iso_garbage)
 TEST(iso_probe_fd)
 {
 	struct dl_iso_features f;
-	char p[] = "/tmp/dl-iso-XXXXXX";
-	int fd = mkstemp(p);
+	int fd = unit_tmpfd();
 
 	CHECK(fd >= 0);
 	if (fd < 0)
 		return;
-	unlink(p);
 	build_iso(true, 2, true);
 	CHECK_EQ(write(fd, iso, sizeof(iso)), (long long)sizeof(iso));
 	CHECK_EQ(dl_iso_probe(fd, sizeof(iso), &f), 0);

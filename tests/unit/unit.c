@@ -66,6 +66,14 @@ int unit_tmpfd(void)
 	return fd;
 }
 
+char *unit_tmpdir(char *buf, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+
+	snprintf(buf, len, "%s/dl-unit.XXXXXX", dir && *dir ? dir : "/tmp");
+	return mkdtemp(buf);
+}
+
 void unit_skip(const char *why)
 {
 	printf("SKIP %s: %s\n", cur_name, why);

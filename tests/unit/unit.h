@@ -28,6 +28,8 @@ void unit_fail_eq(const char *file, int line, const char *expr,
 void unit_skip(const char *why);
 /* An unlinked scratch file in $TMPDIR (default /tmp): its fd, or -1. */
 int unit_tmpfd(void);
+/* A new directory under $TMPDIR (or /tmp) into @buf; NULL on failure. */
+char *unit_tmpdir(char *buf, size_t len);
 
 #define TEST(name)							\
 	static void name(void);						\
