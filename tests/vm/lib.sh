@@ -49,6 +49,7 @@ dl_load() {
 UDEVD_LOG=
 start_udev() {
 	UDEVD_LOG=$T/udevd.log
+	pgrep -x systemd-udevd >/dev/null && die "a systemd-udevd is already running"
 	(
 		SYSTEMD_LOG_TARGET=console SYSTEMD_LOG_LEVEL=info \
 			/lib/systemd/systemd-udevd
