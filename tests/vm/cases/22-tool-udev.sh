@@ -50,26 +50,6 @@ $D detach --all || fail "detach --all"
 udevadm settle -t 120
 check "by-label link gone" sh -c "! test -e '/dev/disk/by-label/DL\\x20UDEV'"
 
-# --no-settle: the node is there when the command returns; udev's links
-# come with the one settle afterwards, for every drive of a batch.
-mkiso "$T/c.iso" "$T/tree" -V "NOSETTLE"
-# (a loaded machine's udev can take a while with the events before)
-udevadm settle -t 120 || fail "udev did not settle within 120 s before --no-settle"
-check "udev daemon answers before --no-settle" udev_alive
-devs=
-for i in 1 2 3; do
-	d=$($D attach --no-settle "$T/c.iso") || fail "attach --no-settle $i"
-	check "--no-settle $i: $d is a block device at once" test -b "$d"
-	devs="$devs $d"
-done
-check "one udevadm settle after the batch" udevadm settle -t 120
-check "udev daemon answers after the batch" udev_alive
-for d in $devs; do
-	check "$d: udev processed it after the settle" sh -c "udevadm info $d | grep -q ID_CDROM=1"
-done
-check "by-label link after the settle" test -e /dev/disk/by-label/NOSETTLE
-for d in $devs; do $D detach "$d" || fail "detach $d"; done
-
 # a label wait that cannot be met times out and leaves no drive
 mkiso "$T/b.iso" "$T/tree" -V "NEVERSEEN"
 out=$($D attach --label-wait --timeout 0.01 "$T/b.iso" 2>&1); rc=$?
