@@ -67,6 +67,13 @@ start_udev() {
 	udevadm settle -t 120 || log "coldplug: udev did not settle within 120 s"
 }
 
+# start_udev_discloop: start_udev with the shipped discloop rules installed.
+start_udev_discloop() {
+	mkdir -p /run/udev/rules.d
+	cp "$DL_REPO/udev-rules/60-discloop.rules" /run/udev/rules.d/ || die "no rules"
+	start_udev
+}
+
 # udev_alive: the daemon started by start_udev runs and answers.
 udev_alive() {
 	pgrep -x systemd-udevd >/dev/null && udevadm control --ping -t 60

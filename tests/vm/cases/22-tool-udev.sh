@@ -6,9 +6,7 @@
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP
 
-mkdir -p /run/udev/rules.d
-cp "$DL_REPO/udev-rules/60-discloop.rules" /run/udev/rules.d/ || die "no rules"
-start_udev
+start_udev_discloop
 dl_load
 udevadm settle -t 120
 # udev may still be busy with coldplug on a loaded TCG guest: poll
