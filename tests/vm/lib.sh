@@ -11,7 +11,7 @@ NFAIL=0
 
 log() { echo "# $*"; }
 fail() { echo "FAIL: $*"; NFAIL=$((NFAIL + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
+die() { echo "FAIL: $*"; udev_report; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
 ok() { echo "ok: $*"; }
 
