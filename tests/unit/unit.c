@@ -53,13 +53,20 @@ void unit_fail_eq(const char *file, int line, const char *expr,
 	cur_failed = 1;
 }
 
-int unit_tmpfd(void)
+/* "$TMPDIR/dl-unit.XXXXXX" (or under /tmp) into @buf, for mkstemp/mkdtemp. */
+static void tmp_template(char *buf, size_t len)
 {
 	const char *dir = getenv("TMPDIR");
+
+	snprintf(buf, len, "%s/dl-unit.XXXXXX", dir && *dir ? dir : "/tmp");
+}
+
+int unit_tmpfd(void)
+{
 	char path[4096];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/dl-unit.XXXXXX", dir && *dir ? dir : "/tmp");
+	tmp_template(path, sizeof(path));
 	fd = mkstemp(path);
 	if (fd >= 0)
 		unlink(path);
@@ -68,9 +75,7 @@ int unit_tmpfd(void)
 
 char *unit_tmpdir(char *buf, size_t len)
 {
-	const char *dir = getenv("TMPDIR");
-
-	snprintf(buf, len, "%s/dl-unit.XXXXXX", dir && *dir ? dir : "/tmp");
+	tmp_template(buf, len);
 	return mkdtemp(buf);
 }
 
