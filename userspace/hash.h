@@ -22,7 +22,7 @@
 struct dl_hash {
 	unsigned algs;
 	uint32_t crc;
-	void *ctx[5];		/* EVP_MD_CTX for MD5, SHA-1, SHA-256, SHA-512 */
+	void *ctx[5];		/* Nettle contexts: MD5, SHA-1, SHA-256, SHA-512 */
 };
 
 /* Lower-case hex digests; empty for algorithms not computed. */
@@ -32,7 +32,7 @@ struct dl_digests {
 
 int dl_hash_init(struct dl_hash *h, unsigned algs);
 void dl_hash_update(struct dl_hash *h, const void *p, size_t n);
-/* Finish (and free) @h. 0 or -1. */
+/* Finish (and free) @h. Returns 0. */
 int dl_hash_final(struct dl_hash *h, struct dl_digests *out);
 /* Hash all of @fd from offset 0. 0 or -errno. */
 int dl_hash_fd(int fd, unsigned algs, struct dl_digests *out);

@@ -958,7 +958,7 @@ int cmd_rip(int argc, char **argv)
 
 	if (r->algs) {
 		if (dl_hash_init(&r->hash, r->algs)) {
-			dl_err("cannot set up the hashes (OpenSSL)");
+			dl_err("cannot set up the hashes: out of memory");
 			goto out;
 		}
 		r->hash_live = r->hash_stream = true;
