@@ -1,7 +1,8 @@
 # discloop: virtual CD/DVD/BD drives backed by image files, and a ripper.
 #
 #   make                 build kmod/discloop.ko (against KDIR) and userspace/discloop
-#   make check           unit tests, then the VM suite on every installed kernel
+#   make check           unit tests, then the VM suite's gate on every installed kernel
+#   make check-long      the VM suite's long tier (soak, drives at full count)
 #   make demo            boot a VM, attach a sample image, mount, rip, verify
 #   make bench           benchmarks against loop, dd, sg_dd and ddrescue
 #   make install         install module, tool, udev rules, man pages
@@ -36,6 +37,9 @@ testprogs:
 check: deps tool testprogs
 	@./tests/check
 
+check-long: deps tool testprogs
+	@./tests/check --long
+
 demo: deps tool
 	./tests/vm/run --demo
 
@@ -61,4 +65,4 @@ clean:
 	$(MAKE) -C tests/unit clean
 	rm -rf build
 
-.PHONY: all module tool unit deps testprogs check demo bench install dkms-add clean
+.PHONY: all module tool unit deps testprogs check check-long demo bench install dkms-add clean

@@ -1,6 +1,7 @@
 # The harness itself: the guest booted the right kernel with the host root,
 # the kernel's own sr driver binds a scsi_debug CD-ROM stand-in (ptype=5),
 # the node reads back what was written through sg, and the SCSI tools run.
+# tier: gate
 # timeout: 60
 . "$DL_REPO/tests/vm/lib.sh"
 

@@ -1,6 +1,7 @@
 # discloop.ko basics with a CD-sized ISO: add a drive with media, sr binds,
 # the node reads back the image, mounts and matches the tree, blkid, the
 # sg3 tools, cdrom_id and xorriso see a CD-ROM; forced DVD and BD profiles.
+# tier: gate
 # timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

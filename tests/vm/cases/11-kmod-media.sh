@@ -1,6 +1,7 @@
 # discloop.ko media changes: empty drive, insert (UNIT ATTENTION once, new
 # size), tray lock against START STOP UNIT eject and the EJECT ioctl,
 # forced eject, eject request via GESN, eject(1) and sysfs state.
+# tier: gate
 # timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

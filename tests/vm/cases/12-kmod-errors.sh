@@ -2,6 +2,7 @@
 # writes, ATA pass-through, no media; injected MEDIUM ERRORs with the
 # failing LBA and partial transfer, weak sectors, cleared on eject; the
 # control device's permission and argument checks.
+# tier: gate
 # timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

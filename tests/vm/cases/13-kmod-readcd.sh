@@ -2,6 +2,7 @@
 # sync, header, EDC and ECC check out (independent Python checker), field
 # selections, C2 and sub-channel sizes, Q sub-channel, READ TOC formats
 # 0/1/2 (MSF), the legacy format in byte 9; an El Torito bootable ISO.
+# tier: gate
 # timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

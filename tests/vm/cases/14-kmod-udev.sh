@@ -3,6 +3,7 @@
 # plain EJECT ioctl is then refused, an eject request is honoured by
 # cdrom_id --eject-media, the link goes away, by-id links from the VPD
 # serial.
+# tier: gate
 # timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

@@ -2,6 +2,8 @@
 # held open and while it is mounted; eject under a reader; parallel
 # readers; 256 drives added and removed (the sr limit); rmmod with drives
 # attached. The harness fails the case on any kernel warning.
+# tier: gate
+# vcpus: 2
 # timeout: 900
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

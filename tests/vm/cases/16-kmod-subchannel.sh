@@ -1,5 +1,6 @@
 # READ SUB-CHANNEL, judged by the kernel's cdrom layer: the CDROMSUBCHNL and
 # CDROM_GET_MCN ioctls on /dev/srN build the command and parse the reply.
+# tier: gate
 # timeout: 300
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

@@ -5,6 +5,8 @@
 # that may still be queued behind them (the abort takes those back). The
 # retried commands must return the image's bytes. Then a drive is removed while a slow read is in flight.
 # The module must unload afterwards (no leaked disc reference).
+# tier: gate
+# vcpus: 2
 # timeout: 300
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

@@ -1,6 +1,7 @@
 # discloop attach/detach/add/remove/insert/eject without udev: the node
 # appears (devtmpfs), reads back the image, mounts and matches the source
 # tree; sr<->sg and index naming; list and info, JSON parsed by python.
+# tier: gate
 # timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
 

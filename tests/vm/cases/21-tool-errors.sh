@@ -1,6 +1,7 @@
 # discloop's bad-input handling: one "discloop: what: why" line on stderr
 # and exit 1 (2 for usage errors); nothing left half-attached; images never
 # written.
+# tier: gate
 # timeout: 400
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP

@@ -2,6 +2,7 @@
 # drive; --label-wait returns with /dev/disk/by-label/LABEL in place; the
 # discloop rules give ID_DISCLOOP* and /dev/discloop/N; a soft eject of a
 # locked drive goes through udev's eject request handling (cdrom_id).
+# tier: gate
 # timeout: 400
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP

@@ -2,6 +2,7 @@
 # become drives, by hand and through the shipped udev rule when a medium
 # labelled DISCLOOP appears; they go away with the medium. The medium is a
 # loop device over an ext2 image made with mke2fs -d.
+# tier: gate
 # timeout: 400
 . "$DL_REPO/tests/vm/lib.sh"
 dl_load

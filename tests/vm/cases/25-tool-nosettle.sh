@@ -2,6 +2,7 @@
 # kernel has made /dev/srN (a block device at once), and one
 # "udevadm settle" afterwards covers every drive of the batch: udev has
 # run its rules for all of them (ID_CDROM, the by-label link).
+# tier: gate
 # timeout: 300
 . "$DL_REPO/tests/vm/lib.sh"
 D=$DISCLOOP

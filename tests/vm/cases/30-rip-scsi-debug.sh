@@ -4,6 +4,7 @@
 # is written through sg (scsi_debug accepts WRITE), ripped through sr and sg,
 # and compared; scsi_debug's medium-error injection (fixed and descriptor
 # sense) must end up as exactly those sectors marked bad in the map.
+# tier: gate
 # timeout: 420
 . "$DL_REPO/tests/vm/lib.sh"
 cd "$T" || die "no tmp"

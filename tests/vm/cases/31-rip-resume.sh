@@ -2,6 +2,7 @@
 # map that agree: every range the map calls finished holds the disc's data.
 # --resume then completes it to the same hashes as an uninterrupted rip.
 # Uses the scsi_debug CD-ROM stand-in, slowed down with --max-rate.
+# tier: gate
 # timeout: 400
 . "$DL_REPO/tests/vm/lib.sh"
 cd "$T" || die "no tmp"

@@ -3,6 +3,7 @@
 # zero-filled, weak sectors are recovered by retries, every other sector is
 # identical; --resume --retry-bad completes once the faults are gone; --raw
 # on a CD checks EDC/ECC and keeps the raw sectors; verify --against.
+# tier: gate
 # timeout: 500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"

@@ -1,6 +1,7 @@
 # discloop verify: expected hashes, checksum lists in GNU and BSD formats,
 # OpenPGP-signed lists (detached and clearsigned) checked with gpgv, and
 # the exit codes: 0 match, 1 mismatch or error, 2 usage.
+# tier: gate
 # timeout: 200
 . "$DL_REPO/tests/vm/lib.sh"
 cd "$T" || die "no tmp"
