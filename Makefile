@@ -32,7 +32,8 @@ deps:
 	@sh scripts/deps.sh
 
 testprogs:
-	@if [ -f tests/vm/Makefile ]; then $(MAKE) -s -C tests/vm; fi
+	@$(MAKE) -s -C tests/vm
+	@$(MAKE) -s -C tests/fuzz
 
 check: deps tool testprogs
 	@./tests/check
@@ -63,6 +64,8 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/vm clean
+	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
 .PHONY: all module tool unit deps testprogs check check-long demo bench install dkms-add clean

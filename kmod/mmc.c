@@ -318,8 +318,8 @@ static bool dl_read(struct scsi_cmnd *cmd, struct dl_drive *drive, u64 lba,
 		dl_media_put(m);
 		if (n && scsi_bufflen(cmd))
 			dl_invalid_field(cmd);
-		else
-			cmd->result = SAM_STAT_GOOD;
+		else	/* nothing to transfer: all of the buffer is residue */
+			scsi_set_resid(cmd, scsi_bufflen(cmd));
 		return true;
 	}
 	dl_queue_read(cmd, m, lba, n);
