@@ -204,6 +204,7 @@ void dl_control_exit(void);
 /* drive.c */
 extern struct mutex dl_ctl_mutex;
 struct dl_drive *dl_drive_get(u32 index);
+bool dl_bdev_is_drive(struct inode *inode);
 void dl_drive_put(struct dl_drive *drive);
 int dl_drive_add(u32 *index, struct dl_media *media);
 int dl_drive_remove(u32 index);

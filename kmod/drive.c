@@ -10,6 +10,7 @@
 #include <linux/kmod.h>
 #include <linux/slab.h>
 #include <linux/device.h>
+#include <linux/blkdev.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 #include "discloop.h"
@@ -52,6 +53,33 @@ struct dl_drive *dl_drive_get(u32 index)
 		kref_get(&drive->kref);
 	spin_unlock(&dl_table_lock);
 	return drive;
+}
+
+/**
+ * dl_bdev_is_drive() - is @inode the block device of one of our drives?
+ * @inode:	the host inode of an open block device file
+ *
+ * A drive whose image is a drive would read from itself, or from a drive
+ * that may read from it, through the block layer and its own workers: an
+ * image is never a discloop drive (loop refuses its own devices the same
+ * way). Only pointers are compared; nothing of a foreign disk is read.
+ *
+ * Return: true if the block device is a discloop drive.
+ */
+bool dl_bdev_is_drive(struct inode *inode)
+{
+	struct gendisk *disk = I_BDEV(inode)->bd_disk;
+	void *qd = disk ? disk->queue->queuedata : NULL;
+	bool found = false;
+	int i;
+
+	if (!qd)
+		return false;
+	spin_lock(&dl_table_lock);
+	for (i = 0; i < DISCLOOP_MAX_DRIVES && !found; i++)
+		found = dl_drives[i] && READ_ONCE(dl_drives[i]->sdev) == qd;
+	spin_unlock(&dl_table_lock);
+	return found;
 }
 
 /* Called by the SCSI mid-layer when it creates the scsi_device. */

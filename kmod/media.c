@@ -43,7 +43,7 @@ static u64 dl_profile_max(u32 profile)
  * @profile:	DISCLOOP_PROFILE_AUTO or a forced profile
  *
  * The file must be a regular file or a block device opened for reading
- * whose size is not zero. Like loop, the mapping's gfp mask loses
+ * whose size is not zero, and not a discloop drive (-ELOOP). Like loop, the mapping's gfp mask loses
  * __GFP_IO and __GFP_FS while the disc exists, so that reclaim never
  * recurses into the file system we serve.
  *
@@ -72,6 +72,9 @@ struct dl_media *dl_media_open(int fd, u32 profile)
 	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
 		goto out_fput;
 	if (!file->f_op->read_iter)
+		goto out_fput;
+	err = -ELOOP;
+	if (S_ISBLK(inode->i_mode) && dl_bdev_is_drive(inode))
 		goto out_fput;
 
 	bytes = i_size_read(inode);

@@ -189,6 +189,7 @@ const char *dl_ctl_strerror(int err)
 	case ENOMEDIUM: return "no medium in the drive";
 	case EFBIG: return "image too large for the profile";
 	case EBADF: return "bad image file descriptor";
+	case ELOOP: return "the image is a discloop drive (a drive cannot serve another)";
 	case ENOTTY: return "the control device does not know this request "
 			     "(module and tool versions differ?)";
 	}

@@ -158,5 +158,14 @@ s=$($D attach "$T/gone.iso") || fail "attach gone"
 rm "$T/gone.iso"
 case $($D list -rn -o IMAGE) in *"(deleted)"*) ok "deleted image flagged" ;; *) fail "list IMAGE: $($D list -rn -o IMAGE)" ;; esac
 $D detach --all
+
+# A drive is never the image of a drive: itself would read from itself,
+# another could read back from it.
+s=$($D attach "$T/a.iso") || fail "attach for the recursion checks"
+expect_err "insert a drive into itself" 1 "is a discloop drive" $D insert "$s" "$s"
+expect_eq "the drive kept its image" "$($D list -rn -o IMAGE)" "$T/a.iso"
+expect_err "attach a drive as an image" 1 "is a discloop drive" $D attach "$s"
+expect_eq "no second drive left behind" "$($D list -rn | wc -l)" 1
+$D detach --all
 expect_eq "source image never written" "$(md5sum <"$T/a.iso")" "$sum"
 finish
