@@ -11,7 +11,7 @@ linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64
 udev libudev-dev libblkid-dev libsmartcols-dev nettle-dev zlib1g-dev
 sg3-utils xorriso fio gddrescue sparse dkms mame-tools
-util-linux mount dmsetup e2fsprogs python3 jq gpgv gnupg coreutils procps man-db groff-base"
+util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg coreutils procps man-db groff-base"
 
 missing=""
 for p in $PKGS; do
