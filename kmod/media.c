@@ -43,9 +43,9 @@ static u64 dl_profile_max(u32 profile)
  * @profile:	DISCLOOP_PROFILE_AUTO or a forced profile
  *
  * The file must be a regular file or a block device opened for reading
- * whose size is not zero, and not a discloop drive (-ELOOP). Like loop, the mapping's gfp mask loses
- * __GFP_IO and __GFP_FS while the disc exists, so that reclaim never
- * recurses into the file system we serve.
+ * whose size is not zero, and not a discloop drive (-ELOOP). Like loop,
+ * the mapping's gfp mask loses __GFP_IO and __GFP_FS while the disc
+ * exists, so that reclaim never recurses into the file system we serve.
  *
  * Return: the disc with one reference, or an ERR_PTR.
  */
