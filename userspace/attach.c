@@ -12,7 +12,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "discloop.h"
+#include "tool.h"
 #include "opts.h"
 #include "control.h"
 #include "device.h"
@@ -23,26 +23,6 @@
 #define EJECT_TIMEOUT_MS	5000
 
 enum { OPT_PAD = 0x100 };
-
-/* Is the block device @devt mounted anywhere we can see? */
-bool dl_devt_mounted(dev_t devt)
-{
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[4096];
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		unsigned int ma, mi;
-
-		if (sscanf(line, "%*u %*u %u:%u", &ma, &mi) == 2 &&
-		    makedev(ma, mi) == devt)
-			found = true;
-	}
-	fclose(f);
-	return found;
-}
 
 static bool dev_mounted(const struct dl_dev *dev)
 {
@@ -70,9 +50,11 @@ static int add_drive(struct dl_image *img, const char *imgpath, uint32_t profile
 	char label[512] = "";
 	int fd, ret;
 
-	fd = dl_ctl_open(true, false);
-	if (fd < 0)
+	fd = dl_ctl_open(true);
+	if (fd < 0) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	if (label_wait && img)
 		dl_blkid_label(img->fd, label, sizeof(label));
 	dl_waiter_begin(&w);
@@ -92,6 +74,8 @@ static int add_drive(struct dl_image *img, const char *imgpath, uint32_t profile
 	}
 	ret = dl_wait_drive(&w, info.index, &dev, timeout_ms, label);
 	dl_waiter_end(&w);
+	if (ret)
+		dl_err_lib();
 	if (!ret && !dev.srpath[0]) {
 		dl_err("drive %u: no block node", info.index);
 		ret = -ENODEV;
@@ -182,14 +166,26 @@ int cmd_attach(int argc, char **argv)
 		dl_usage_err("attach: --label-wait needs udev, --no-settle skips it");
 		return DL_EXIT_USAGE;
 	}
-	if (dl_image_open(argv[optind], pad, profile, &img))
+	if (dl_image_open(argv[optind], pad, profile, &img)) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	ret = add_drive(&img, argv[optind], profile, timeout_ms, label_wait, settle);
 	dl_image_close(&img);
 	return ret;
 }
 
 /* ---- add ---- */
+
+static void add_usage(void)
+{
+	printf("Usage:\n %s add [options]\n\n"
+	       "Create an empty virtual drive and print its node.\n\n"
+	       "Options:\n"
+	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
+	       " -h, --help             display this help\n\n"
+	       "For more details see discloop(8).\n", dl_progname);
+}
 
 int cmd_add(int argc, char **argv)
 {
@@ -209,12 +205,7 @@ int cmd_add(int argc, char **argv)
 				return DL_EXIT_USAGE;
 			break;
 		case 'h':
-			printf("Usage:\n %s add [options]\n\n"
-			       "Create an empty virtual drive and print its node.\n\n"
-			       "Options:\n"
-			       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
-			       " -h, --help             display this help\n\n"
-			       "For more details see discloop(8).\n", dl_progname);
+			add_usage();
 			return DL_EXIT_OK;
 		default:
 			return dl_bad_option("add", argv, argc);
@@ -245,6 +236,21 @@ static int remove_one(int fd, const char *arg, const struct dl_dev *dev, bool fo
 	return 0;
 }
 
+static void detach_usage(const char *cmd, bool is_remove)
+{
+	printf("Usage:\n %s %s [options] DEVICE...\n", dl_progname, cmd);
+	if (!is_remove)
+		printf(" %s detach --all [--force]\n", dl_progname);
+	printf("\nRemove drives and their media. DEVICE is /dev/srN, /dev/sgN,\n"
+	       "srN, sgN or a discloop drive index.\n\n"
+	       "Options:\n");
+	if (!is_remove)
+		printf(" -a, --all    remove every discloop drive\n");
+	printf(" -f, --force  remove even if mounted (hot unplug)\n"
+	       " -h, --help   display this help\n\n"
+	       "For more details see discloop(8).\n");
+}
+
 static int detach_common(int argc, char **argv, bool is_remove)
 {
 	static const struct option opts[] = {
@@ -271,17 +277,7 @@ static int detach_common(int argc, char **argv, bool is_remove)
 			force = true;
 			break;
 		case 'h':
-			printf("Usage:\n %s %s [options] DEVICE...\n", dl_progname, cmd);
-			if (!is_remove)
-				printf(" %s detach --all [--force]\n", dl_progname);
-			printf("\nRemove drives and their media. DEVICE is /dev/srN, /dev/sgN,\n"
-			       "srN, sgN or a discloop drive index.\n\n"
-			       "Options:\n");
-			if (!is_remove)
-				printf(" -a, --all    remove every discloop drive\n");
-			printf(" -f, --force  remove even if mounted (hot unplug)\n"
-			       " -h, --help   display this help\n\n"
-			       "For more details see discloop(8).\n");
+			detach_usage(cmd, is_remove);
 			return DL_EXIT_OK;
 		default:
 			goto bad;
@@ -295,9 +291,11 @@ static int detach_common(int argc, char **argv, bool is_remove)
 		dl_usage_err("%s: no device given", cmd);
 		return DL_EXIT_USAGE;
 	}
-	fd = dl_ctl_open(true, false);
-	if (fd < 0)
+	fd = dl_ctl_open(true);
+	if (fd < 0) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	if (all) {
 		struct discloop_info info;
 		int idx = 0;
@@ -307,6 +305,7 @@ static int detach_common(int argc, char **argv, bool is_remove)
 
 			snprintf(name, sizeof(name), "drive %d", idx);
 			if (dl_dev_from_index(idx, &dev)) {
+				dl_err_lib();
 				failed++;
 			} else if (remove_one(fd, dev.srpath[0] ? dev.srpath : name, &dev, force)) {
 				failed++;
@@ -316,9 +315,12 @@ static int detach_common(int argc, char **argv, bool is_remove)
 		return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
 	}
 	for (i = optind; i < argc; i++) {
-		if (dl_dev_resolve(argv[i], &dev) || dl_dev_require_discloop(argv[i], &dev) ||
-		    remove_one(fd, argv[i], &dev, force))
+		if (dl_dev_resolve(argv[i], &dev) || dl_dev_require_discloop(argv[i], &dev)) {
+			dl_err_lib();
 			failed++;
+		} else if (remove_one(fd, argv[i], &dev, force)) {
+			failed++;
+		}
 	}
 	return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
 bad:
@@ -336,6 +338,18 @@ int cmd_remove(int argc, char **argv)
 }
 
 /* ---- insert ---- */
+
+static void insert_usage(void)
+{
+	printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
+	       "Put IMAGE into an existing drive, replacing its medium.\n\n"
+	       "Options:\n"
+	       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
+	       "     --pad              accept a size that is not a multiple of 2048\n"
+	       " -f, --force            replace the medium even if the drive is locked\n"
+	       " -h, --help             display this help\n\n"
+	       "For more details see discloop(8).\n", dl_progname);
+}
 
 int cmd_insert(int argc, char **argv)
 {
@@ -367,14 +381,7 @@ int cmd_insert(int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
-			       "Put IMAGE into an existing drive, replacing its medium.\n\n"
-			       "Options:\n"
-			       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
-			       "     --pad              accept a size that is not a multiple of 2048\n"
-			       " -f, --force            replace the medium even if the drive is locked\n"
-			       " -h, --help             display this help\n\n"
-			       "For more details see discloop(8).\n", dl_progname);
+			insert_usage();
 			return DL_EXIT_OK;
 		default:
 			return dl_bad_option("insert", argv, argc);
@@ -384,12 +391,14 @@ int cmd_insert(int argc, char **argv)
 		dl_usage_err("insert: want DEVICE and IMAGE");
 		return DL_EXIT_USAGE;
 	}
-	if (dl_dev_resolve(argv[optind], &dev) || dl_dev_require_discloop(argv[optind], &dev))
+	if (dl_dev_resolve(argv[optind], &dev) || dl_dev_require_discloop(argv[optind], &dev) ||
+	    dl_image_open(argv[optind + 1], pad, profile, &img)) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
-	if (dl_image_open(argv[optind + 1], pad, profile, &img))
-		return DL_EXIT_FAIL;
-	fd = dl_ctl_open(true, false);
+	}
+	fd = dl_ctl_open(true);
 	if (fd < 0) {
+		dl_err_lib();
 		dl_image_close(&img);
 		return DL_EXIT_FAIL;
 	}
@@ -408,6 +417,18 @@ int cmd_insert(int argc, char **argv)
 }
 
 /* ---- eject ---- */
+
+static void eject_usage(void)
+{
+	printf("Usage:\n %s eject [options] DEVICE\n\n"
+	       "Take the medium out of a drive, as its eject button does: at once if\n"
+	       "the drive is not locked, else by an eject request that udev honours.\n\n"
+	       "Options:\n"
+	       " -f, --force            eject even if a program locked the drive\n"
+	       " -t, --timeout SECONDS  how long to wait for a locked drive (default 5)\n"
+	       " -h, --help             display this help\n\n"
+	       "For more details see discloop(8).\n", dl_progname);
+}
 
 int cmd_eject(int argc, char **argv)
 {
@@ -436,14 +457,7 @@ int cmd_eject(int argc, char **argv)
 				return DL_EXIT_USAGE;
 			break;
 		case 'h':
-			printf("Usage:\n %s eject [options] DEVICE\n\n"
-			       "Take the medium out of a drive, as its eject button does: at once if\n"
-			       "the drive is not locked, else by an eject request that udev honours.\n\n"
-			       "Options:\n"
-			       " -f, --force            eject even if a program locked the drive\n"
-			       " -t, --timeout SECONDS  how long to wait for a locked drive (default 5)\n"
-			       " -h, --help             display this help\n\n"
-			       "For more details see discloop(8).\n", dl_progname);
+			eject_usage();
 			return DL_EXIT_OK;
 		default:
 			return dl_bad_option("eject", argv, argc);
@@ -454,11 +468,15 @@ int cmd_eject(int argc, char **argv)
 		return DL_EXIT_USAGE;
 	}
 	arg = argv[optind];
-	if (dl_dev_resolve(arg, &dev) || dl_dev_require_discloop(arg, &dev))
+	if (dl_dev_resolve(arg, &dev) || dl_dev_require_discloop(arg, &dev)) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
-	fd = dl_ctl_open(true, false);
-	if (fd < 0)
+	}
+	fd = dl_ctl_open(true);
+	if (fd < 0) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	ret = dl_ctl_get_info(fd, dev.index, &info);
 	if (ret) {
 		dl_err("%s: %s", arg, dl_ctl_strerror(ret));

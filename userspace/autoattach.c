@@ -26,11 +26,12 @@
 #include <unistd.h>
 #include <blkid.h>
 
-#include "discloop.h"
+#include "tool.h"
 #include "control.h"
 #include "device.h"
 #include "image.h"
 #include "opts.h"
+#include "strutils.h"
 
 #define AUTO_DIR	"/run/discloop/auto"
 #define AUTO_MAX	8
@@ -140,9 +141,11 @@ static int attach_medium(const char *arg, int max)
 		dl_err("%s: no file system found", arg);
 		return DL_EXIT_FAIL;
 	}
-	ctl = dl_ctl_open(true, false);
-	if (ctl < 0)
+	ctl = dl_ctl_open(true);
+	if (ctl < 0) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	if (!mkdtemp(mnt)) {
 		dl_err("%s: cannot make a mount point: %s", AUTO_DIR, strerror(errno));
 		return DL_EXIT_FAIL;
@@ -173,6 +176,7 @@ static int attach_medium(const char *arg, int max)
 
 		snprintf(path, sizeof(path), "%s/%s", mnt, img[i].name);
 		if (dl_image_open(path, false, DISCLOOP_PROFILE_AUTO, &im)) {
+			dl_err_lib();
 			failed = 1;
 			continue;
 		}
@@ -242,8 +246,9 @@ static int detach_medium(const char *arg)
 		dl_err("%s: %s", state, strerror(errno));
 		return DL_EXIT_FAIL;
 	}
-	ctl = dl_ctl_open(true, false);
+	ctl = dl_ctl_open(true);
 	if (ctl < 0) {
+		dl_err_lib();
 		fclose(in);
 		return DL_EXIT_FAIL;
 	}
@@ -321,7 +326,7 @@ int cmd_autoattach(int argc, char **argv)
 			detach = true;
 			break;
 		case 'm':
-			if (dl_parse_uint(optarg, &max) || !max || max > AUTO_MAX) {
+			if (dl_strtoul_range(optarg, 1, AUTO_MAX, &max)) {
 				dl_usage_err("autoattach: --max wants 1 to %d", AUTO_MAX);
 				return DL_EXIT_USAGE;
 			}

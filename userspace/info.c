@@ -19,19 +19,30 @@
 
 #include <blkid.h>
 
-#include "discloop.h"
+#include "tool.h"
 #include "opts.h"
 #include "control.h"
 #include "device.h"
 #include "image.h"
-#include "info.h"
+#include "jsonwrt.h"
+#include "../common/cdframe.h"
 
 /* ---- output: "KEY: value" lines or one JSON object ---- */
 
-void dl_kv_init(struct dl_kv *kv)
-{
-	memset(kv, 0, sizeof(*kv));
-}
+#define DL_KV_MAX 64
+
+enum dl_kv_type { DL_KV_STR, DL_KV_NUM, DL_KV_BOOL };
+
+struct dl_kv {
+	size_t n;
+	struct {
+		char key[48];
+		char val[1040];
+		enum dl_kv_type type;
+	} e[DL_KV_MAX];
+};
+
+/* ---- output: "KEY: value" lines or one JSON object ---- */
 
 static void kv_add(struct dl_kv *kv, const char *key, enum dl_kv_type t, const char *val)
 {
@@ -48,12 +59,12 @@ static void kv_add(struct dl_kv *kv, const char *key, enum dl_kv_type t, const c
 	kv->n++;
 }
 
-void dl_kv_str(struct dl_kv *kv, const char *key, const char *val)
+static void dl_kv_str(struct dl_kv *kv, const char *key, const char *val)
 {
 	kv_add(kv, key, DL_KV_STR, val);
 }
 
-void dl_kv_num(struct dl_kv *kv, const char *key, uint64_t v)
+static void dl_kv_num(struct dl_kv *kv, const char *key, uint64_t v)
 {
 	char b[32];
 
@@ -61,74 +72,35 @@ void dl_kv_num(struct dl_kv *kv, const char *key, uint64_t v)
 	kv_add(kv, key, DL_KV_NUM, b);
 }
 
-void dl_kv_bool(struct dl_kv *kv, const char *key, bool v)
+static void dl_kv_bool(struct dl_kv *kv, const char *key, bool v)
 {
 	kv_add(kv, key, DL_KV_BOOL, v ? "true" : "false");
 }
 
-/* A JSON string; invalid UTF-8 bytes are taken as Latin-1. */
-void dl_json_string(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', out);
-	while (*p) {
-		int n = 0, i;
-
-		if (*p == '"' || *p == '\\') {
-			fprintf(out, "\\%c", *p++);
-			continue;
-		}
-		if (*p < 0x20 || *p == 0x7f) {
-			fprintf(out, "\\u%04x", *p++);
-			continue;
-		}
-		if (*p < 0x80) {
-			fputc(*p++, out);
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf)
-			n = 2;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			n = 3;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			n = 4;
-		for (i = 1; i < n; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				break;
-		if (n && i == n) {
-			fwrite(p, 1, n, out);
-			p += n;
-		} else {
-			fprintf(out, "\\u%04x", *p++);
-		}
-	}
-	fputc('"', out);
-}
-
-void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
+static void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
 {
 	size_t i, w = 0;
 
 	if (json) {
-		fputs("{\n", out);
+		struct dl_json j;
+
+		dl_json_init(&j, out);
+		dl_json_open(&j, NULL, '{');
 		for (i = 0; i < kv->n; i++) {
-			char key[64];
+			char key[sizeof(kv->e[0].key)];
 			size_t k;
 
-			for (k = 0; kv->e[i].key[k] && k < sizeof(key) - 1; k++)
-				key[k] = tolower((unsigned char)kv->e[i].key[k]);
+			for (k = 0; k < sizeof(key) - 1 && kv->e[i].key[k]; k++)
+				key[k] = (char)tolower((unsigned char)kv->e[i].key[k]);
 			key[k] = '\0';
-			fputs("   ", out);
-			dl_json_string(out, key);
-			fputs(": ", out);
 			if (kv->e[i].type == DL_KV_STR)
-				dl_json_string(out, kv->e[i].val);
+				dl_json_str(&j, key, kv->e[i].val);
+			else if (kv->e[i].type == DL_KV_BOOL)
+				dl_json_bool(&j, key, !strcmp(kv->e[i].val, "true"));
 			else
-				fputs(kv->e[i].val, out);
-			fputs(i + 1 < kv->n ? ",\n" : "\n", out);
+				dl_json_u64(&j, key, strtoull(kv->e[i].val, NULL, 10));
 		}
-		fputs("}\n", out);
+		dl_json_close(&j, '{');
 		return;
 	}
 	for (i = 0; i < kv->n; i++)
@@ -144,28 +116,6 @@ void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
 }
 
 /* ---- probing ---- */
-
-int dl_blkid_label(int fd, char *label, size_t len)
-{
-	blkid_probe pr = blkid_new_probe();
-	const char *v;
-	size_t vlen;
-	int ret = -EIO;
-
-	label[0] = '\0';
-	if (!pr)
-		return -ENOMEM;
-	if (blkid_probe_set_device(pr, fd, 0, 0) == 0) {
-		blkid_probe_enable_superblocks(pr, 1);
-		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_LABEL | BLKID_SUBLKS_TYPE);
-		if (blkid_do_safeprobe(pr) == 0 &&
-		    !blkid_probe_lookup_value(pr, "LABEL", &v, &vlen))
-			snprintf(label, len, "%s", v);
-		ret = 0;
-	}
-	blkid_free_probe(pr);
-	return ret;
-}
 
 static void probe_blkid(int fd, struct dl_kv *kv)
 {
@@ -225,13 +175,15 @@ static int info_image(const char *path, struct dl_kv *kv)
 	struct dl_image img;
 	uint32_t prof;
 
-	if (dl_image_open(path, true, DISCLOOP_PROFILE_AUTO, &img))
+	if (dl_image_open(path, true, DISCLOOP_PROFILE_AUTO, &img)) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	prof = dl_profile_for_sectors(img.sectors);
 	dl_kv_str(kv, "SOURCE", path);
 	dl_kv_num(kv, "SIZE", img.bytes);
 	dl_kv_num(kv, "SECTORS", img.sectors);
-	dl_kv_bool(kv, "NEEDS_PAD", img.bytes % DL_SECTOR != 0);
+	dl_kv_bool(kv, "NEEDS_PAD", img.bytes % DL_CD_DATA_SIZE != 0);
 	dl_kv_str(kv, "PROFILE", dl_profile_name(prof));
 	probe_blkid(img.fd, kv);
 	probe_iso(img.fd, img.bytes, kv);
@@ -258,7 +210,7 @@ static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *pr
 	if (*profile == DISCLOOP_PROFILE_NONE) {
 		/* older module without attributes: the control device */
 		struct discloop_info info;
-		int fd = dl_ctl_open(false, true);
+		int fd = dl_ctl_open(false);
 
 		if (fd >= 0 && !dl_ctl_get_info(fd, dev->index, &info)) {
 			*profile = info.profile;
@@ -276,8 +228,10 @@ static int info_drive(const char *arg, struct dl_kv *kv)
 	char hctl[64];
 	int fd;
 
-	if (dl_dev_resolve(arg, &dev))
+	if (dl_dev_resolve(arg, &dev)) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 	dl_kv_str(kv, "SOURCE", arg);
 	dl_kv_str(kv, "DEVICE", dev.srpath);
 	dl_kv_str(kv, "SG", dev.sgpath);
@@ -304,14 +258,26 @@ static int info_drive(const char *arg, struct dl_kv *kv)
 	dl_kv_bool(kv, "MEDIA", bytes > 0);
 	if (bytes) {
 		dl_kv_num(kv, "SIZE", bytes);
-		dl_kv_num(kv, "SECTORS", bytes / DL_SECTOR);
+		dl_kv_num(kv, "SECTORS", bytes / DL_CD_DATA_SIZE);
 		dl_kv_str(kv, "PROFILE", profile ? dl_profile_name(profile) :
-			  dl_profile_name(dl_profile_for_sectors(bytes / DL_SECTOR)));
+			  dl_profile_name(dl_profile_for_sectors(bytes / DL_CD_DATA_SIZE)));
 		probe_blkid(fd, kv);
 		probe_iso(fd, bytes, kv);
 	}
 	close(fd);
 	return DL_EXIT_OK;
+}
+
+static void usage(void)
+{
+	printf("Usage:\n %s info [options] IMAGE|DEVICE\n\n"
+	       "Describe an image file, or the medium in a drive: file system,\n"
+	       "label and ids (libblkid), size, the profile it gets, El Torito,\n"
+	       "Joliet, Rock Ridge and UDF.\n\n"
+	       "Options:\n"
+	       " -J, --json  use JSON output format\n"
+	       " -h, --help  display this help\n\n"
+	       "For more details see discloop(8).\n", dl_progname);
 }
 
 int cmd_info(int argc, char **argv)
@@ -334,14 +300,7 @@ int cmd_info(int argc, char **argv)
 			json = true;
 			break;
 		case 'h':
-			printf("Usage:\n %s info [options] IMAGE|DEVICE\n\n"
-			       "Describe an image file, or the medium in a drive: file system,\n"
-			       "label and ids (libblkid), size, the profile it gets, El Torito,\n"
-			       "Joliet, Rock Ridge and UDF.\n\n"
-			       "Options:\n"
-			       " -J, --json  use JSON output format\n"
-			       " -h, --help  display this help\n\n"
-			       "For more details see discloop(8).\n", dl_progname);
+			usage();
 			return DL_EXIT_OK;
 		default:
 			return dl_bad_option("info", argv, argc);

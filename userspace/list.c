@@ -16,11 +16,24 @@
 
 #include <libsmartcols.h>
 
-#include "discloop.h"
+#include "tool.h"
 #include "opts.h"
 #include "control.h"
 #include "device.h"
-#include "list.h"
+#include "drives.h"
+
+enum {
+	COL_INDEX, COL_DEVICE, COL_SG, COL_HCTL, COL_PROFILE, COL_SIZE,
+	COL_SECTORS, COL_LOCKED, COL_TRAY, COL_IMAGE,
+};
+
+struct dl_column {
+	const char *name;
+	const char *help;
+	double whint;
+	int flags;
+	int json_type;
+};
 
 static const struct dl_column columns[] = {
 	[COL_INDEX]   = { "INDEX",   "discloop drive index",          3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
@@ -35,13 +48,13 @@ static const struct dl_column columns[] = {
 	[COL_IMAGE]   = { "IMAGE",   "backing image file",            30, SCOLS_FL_TRUNC, SCOLS_JSON_STRING },
 };
 
-const struct dl_column *dl_list_columns(size_t *n)
+static const struct dl_column *dl_list_columns(size_t *n)
 {
 	*n = sizeof(columns) / sizeof(columns[0]);
 	return columns;
 }
 
-int dl_list_column_id(const char *name, size_t len)
+static int dl_list_column_id(const char *name, size_t len)
 {
 	size_t i;
 
@@ -51,7 +64,7 @@ int dl_list_column_id(const char *name, size_t len)
 	return -1;
 }
 
-int dl_list_parse_columns(const char *spec, int *ids, int max, int *n)
+static int dl_list_parse_columns(const char *spec, int *ids, int max, int *n)
 {
 	const char *p = spec;
 
@@ -84,7 +97,7 @@ int dl_list_parse_columns(const char *spec, int *ids, int max, int *n)
 	return 0;
 }
 
-void dl_human_size(uint64_t bytes, char *buf, size_t len)
+static void dl_human_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char units[] = "BKMGTPE";
 	double v = (double)bytes;
@@ -100,129 +113,6 @@ void dl_human_size(uint64_t bytes, char *buf, size_t len)
 		snprintf(buf, len, "%.1f%c", v, units[u]);
 	else
 		snprintf(buf, len, "%.0f%c", v, units[u]);
-}
-
-static int profile_from_sysfs(const char *s)
-{
-	if (!strcmp(s, "cd"))
-		return DISCLOOP_PROFILE_CD;
-	if (!strcmp(s, "dvd"))
-		return DISCLOOP_PROFILE_DVD;
-	if (!strcmp(s, "bd"))
-		return DISCLOOP_PROFILE_BD;
-	return DISCLOOP_PROFILE_NONE;
-}
-
-/* One drive's state from /sys/bus/scsi/devices/H:C:T:L/discloop/. */
-static int read_drive_sysfs(const char *dir, struct dl_drive *d)
-{
-	char p[PATH_MAX], v[64];
-	unsigned long n;
-
-	memset(d, 0, sizeof(*d));
-	snprintf(p, sizeof(p), "%s/index", dir);
-	if (dl_read_attr(p, v, sizeof(v)) || dl_parse_uint(v, &n))
-		return -ENOENT;
-	d->dev.index = (int)n;
-	snprintf(p, sizeof(p), "%s/profile", dir);
-	if (!dl_read_attr(p, v, sizeof(v)))
-		d->profile = profile_from_sysfs(v);
-	snprintf(p, sizeof(p), "%s/sectors", dir);
-	if (!dl_read_attr(p, v, sizeof(v)))
-		d->sectors = strtoull(v, NULL, 10);
-	snprintf(p, sizeof(p), "%s/locked", dir);
-	if (!dl_read_attr(p, v, sizeof(v)))
-		d->locked = !strcmp(v, "1");
-	snprintf(p, sizeof(p), "%s/tray", dir);
-	if (!dl_read_attr(p, v, sizeof(v)))
-		d->tray_open = !strcmp(v, "open");
-	snprintf(p, sizeof(p), "%s/backing_file", dir);
-	dl_read_attr(p, d->image, sizeof(d->image));
-	d->media = d->profile != DISCLOOP_PROFILE_NONE;
-	return 0;
-}
-
-static int cmp_drive(const void *a, const void *b)
-{
-	return ((const struct dl_drive *)a)->dev.index - ((const struct dl_drive *)b)->dev.index;
-}
-
-int dl_list_drives(struct dl_drive **out, int *count)
-{
-	struct dl_drive *drv = NULL;
-	char pat[PATH_MAX];
-	glob_t g;
-	size_t i;
-	int n = 0, fd;
-
-	*out = NULL;
-	*count = 0;
-	snprintf(pat, sizeof(pat), "%s/module/discloop", dl_sysfs_root);
-	{
-		struct stat st;
-
-		if (stat(pat, &st)) {
-			dl_err("the discloop module is not loaded (load it with 'modprobe discloop')");
-			return -ENODEV;
-		}
-	}
-	snprintf(pat, sizeof(pat), "%s/bus/scsi/devices/*:*:*:*/discloop", dl_sysfs_root);
-	if (glob(pat, 0, NULL, &g) == 0) {
-		drv = calloc(g.gl_pathc, sizeof(*drv));
-		if (!drv) {
-			globfree(&g);
-			return -ENOMEM;
-		}
-		for (i = 0; i < g.gl_pathc; i++) {
-			struct dl_drive *d = &drv[n];
-			char *slash = strrchr(g.gl_pathv[i], '/'), *base;
-
-			if (read_drive_sysfs(g.gl_pathv[i], d))
-				continue;
-			*slash = '\0';
-			base = strrchr(g.gl_pathv[i], '/');
-			if (!base || dl_parse_hctl(base + 1, &d->dev.host, &d->dev.channel,
-						   &d->dev.target, &d->dev.lun))
-				continue;
-			dl_dev_fill_hctl(&d->dev);
-			n++;
-		}
-		globfree(&g);
-	}
-	if (!n && (fd = dl_ctl_open(false, true)) >= 0) {
-		/* no sysfs attributes: ask the control device */
-		struct discloop_info info;
-		int idx = 0;
-
-		while ((idx = dl_ctl_next_drive(fd, idx, &info)) >= 0) {
-			struct dl_drive *d, *nd = realloc(drv, (n + 1) * sizeof(*drv));
-
-			if (!nd)
-				break;
-			drv = nd;
-			d = &drv[n++];
-			memset(d, 0, sizeof(*d));
-			d->dev.index = idx;
-			d->dev.host = info.host;
-			d->dev.channel = info.channel;
-			d->dev.target = info.target;
-			d->dev.lun = info.lun;
-			dl_dev_fill_hctl(&d->dev);
-			d->profile = info.profile;
-			d->sectors = info.sectors;
-			d->media = info.state & DISCLOOP_STATE_MEDIA;
-			d->locked = info.state & DISCLOOP_STATE_LOCKED;
-			d->tray_open = info.state & DISCLOOP_STATE_TRAY_OPEN;
-			memcpy(d->image, info.image, sizeof(info.image));
-			d->image[sizeof(d->image) - 1] = '\0';
-			idx++;
-		}
-	}
-	if (n)
-		qsort(drv, n, sizeof(*drv), cmp_drive);
-	*out = drv;
-	*count = n;
-	return 0;
 }
 
 static void list_usage(void)
@@ -268,7 +158,7 @@ int cmd_list(int argc, char **argv)
 	int nids = 6, c, i, j, count, ret = DL_EXIT_FAIL;
 	bool json = false, noheadings = false, raw = false, bytes = false;
 	struct libscols_table *tb = NULL;
-	struct dl_drive *drv = NULL;
+	struct dl_drive_row *drv = NULL;
 	size_t ncols;
 	const struct dl_column *cols = dl_list_columns(&ncols);
 
@@ -309,8 +199,10 @@ int cmd_list(int argc, char **argv)
 	}
 	if (json)
 		bytes = true;
-	if (dl_list_drives(&drv, &count))
+	if (dl_list_drives(&drv, &count)) {
+		dl_err_lib();
 		return DL_EXIT_FAIL;
+	}
 
 	scols_init_debug(0);
 	tb = scols_new_table();
@@ -336,7 +228,7 @@ int cmd_list(int argc, char **argv)
 		}
 	}
 	for (j = 0; j < count; j++) {
-		struct dl_drive *d = &drv[j];
+		struct dl_drive_row *d = &drv[j];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 		char b[64];
 

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "discloop.h"
+#include "tool.h"
+#include "errmsg.h"
 #include "../common/cdframe.h"
 
 const char *dl_progname = "discloop";
+int dl_verbose;
 
 struct command {
 	const char *name;
@@ -56,6 +58,20 @@ void dl_usage_err(const char *fmt, ...)
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", dl_progname);
 }
 
+void dl_err_lib(void)
+{
+	const char *msg = dl_errmsg();
+
+	dl_err("%s", *msg ? msg : "failed");
+}
+
+/* The library's notes: warnings always, the rest as -v asks. */
+static void log_to_stderr(enum dl_log_level level, const char *msg)
+{
+	if (level == DL_LOG_WARN || (int)level <= dl_verbose)
+		fprintf(stderr, "%s: %s\n", dl_progname, msg);
+}
+
 static void usage(FILE *out)
 {
 	size_t i;
@@ -75,6 +91,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	dl_cdframe_init();
+	dl_set_log_fn(log_to_stderr);
 	if (argc < 2) {
 		dl_usage_err("no command given");
 		return DL_EXIT_USAGE;

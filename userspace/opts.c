@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "discloop.h"
+#include "tool.h"
 #include "control.h"
 #include "opts.h"
+#include "strutils.h"
 
 int dl_bad_option(const char *cmd, char **argv, int argc)
 {
@@ -23,16 +24,42 @@ int dl_bad_option(const char *cmd, char **argv, int argc)
 
 int dl_parse_timeout(const char *s, int *ms)
 {
-	char *end;
-	double v;
+	unsigned int v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0 && v <= 3600)) {
+	if (dl_strtoms(s, 0, 3600, &v)) {
 		dl_usage_err("invalid timeout '%s' (seconds, 0 to 3600)", s);
 		return -EINVAL;
 	}
-	*ms = (int)(v * 1000);
+	*ms = (int)v;
+	return 0;
+}
+
+int dl_opt_ulong(const char *opt, const char *arg, unsigned long min, unsigned long max,
+		 unsigned long *v)
+{
+	if (dl_strtoul_range(arg, min, max, v)) {
+		dl_usage_err("--%s: '%s' is not a number from %lu to %lu", opt, arg, min, max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int dl_opt_exclusive(const char *cmd, const struct dl_excl *excl, const bool *given)
+{
+	const struct dl_excl *e;
+
+	for (e = excl; e->a; e++) {
+		if (!given[e->a_id])
+			continue;
+		if (e->needs && !given[e->b_id]) {
+			dl_usage_err("%s: --%s needs --%s", cmd, e->a, e->b);
+			return -EINVAL;
+		}
+		if (!e->needs && given[e->b_id]) {
+			dl_usage_err("%s: --%s and --%s exclude each other", cmd, e->a, e->b);
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 

@@ -15,11 +15,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "discloop.h"
+#include "tool.h"
+#include "disc.h"
+#include "errmsg.h"
 #include "hash.h"
-#include "sgio.h"
-
-#define SS 2048u
+#include "jsonwrt.h"
+#include "opts.h"
+#include "reader.h"
+#include "../common/cdframe.h"
 
 static void usage(FILE *out)
 {
@@ -39,6 +42,7 @@ static void usage(FILE *out)
 		" -a, --against DEVICE    compare FILE with the disc in DEVICE\n"
 		" -b, --blocks N          sectors per read with --against\n"
 		" -t, --timeout SECONDS   per SCSI command with --against (default 30)\n"
+		" -J, --json              print the results as JSON on stdout\n"
 		" -q, --quiet             print nothing on success\n"
 		" -v, --verbose           say more\n"
 		" -h, --help              display this help\n\n"
@@ -87,7 +91,7 @@ static char *slurp(const char *path, size_t max)
 
 /* Run gpgv; 0 if the signature is good. @out: where gpgv writes the signed text. */
 static int run_gpgv(const char *keyring, const char *sig, const char *data,
-		    const char *out, int verbose)
+		    const char *out)
 {
 	char kr[4096];
 	pid_t pid;
@@ -118,7 +122,7 @@ static int run_gpgv(const char *keyring, const char *sig, const char *data,
 		if (data)
 			args[i++] = data;
 		args[i] = NULL;
-		if (!verbose) {
+		if (!dl_verbose) {
 			fd = open("/dev/null", O_WRONLY);
 			if (fd >= 0) {
 				dup2(fd, 1);
@@ -157,7 +161,7 @@ static int make_temp(char *buf, size_t len)
 	return mkstemp(buf);
 }
 
-static char *load_sums(const char *sums, const char *keyring, int verbose)
+static char *load_sums(const char *sums, const char *keyring)
 {
 	static const char *const sigext[] = { ".gpg", ".sign", ".sig", ".asc", NULL };
 	char *text, sig[4096];
@@ -179,14 +183,14 @@ static char *load_sums(const char *sums, const char *keyring, int verbose)
 		}
 		close(fd);
 		unlink(tmpl);	/* gpgv refuses to overwrite */
-		if (run_gpgv(keyring, sums, NULL, tmpl, verbose)) {
+		if (run_gpgv(keyring, sums, NULL, tmpl)) {
 			unlink(tmpl);
 			dl_err("%s: bad or unknown OpenPGP signature (keyring %s)", sums, keyring);
 			return NULL;
 		}
 		signed_text = slurp(tmpl, 64 << 20);
 		unlink(tmpl);
-		if (verbose && signed_text)
+		if (dl_verbose && signed_text)
 			fprintf(stderr, "%s: %s: good signature (clearsigned)\n", dl_progname, sums);
 		return signed_text;
 	}
@@ -218,7 +222,7 @@ static char *load_sums(const char *sums, const char *keyring, int verbose)
 			return NULL;
 		}
 		close(fd);
-		bad = run_gpgv(keyring, sig, tmpl, NULL, verbose);
+		bad = run_gpgv(keyring, sig, tmpl, NULL);
 		unlink(tmpl);
 		if (bad) {
 			free(text);
@@ -227,7 +231,7 @@ static char *load_sums(const char *sums, const char *keyring, int verbose)
 			return NULL;
 		}
 	}
-	if (verbose)
+	if (dl_verbose)
 		fprintf(stderr, "%s: %s: good signature in %s\n", dl_progname, sums, sig);
 	return text;
 }
@@ -238,126 +242,169 @@ struct expect {
 	const char *from;
 };
 
-static int compare_disc(const char *file, const char *device, unsigned blocks,
-			unsigned timeout, bool quiet, int verbose)
+/* What comparing with a disc found. */
+struct against {
+	const char *file, *device;
+	int fd;
+	uint8_t *fbuf;
+	uint32_t first_lba_base;	/* the data track's first LBA */
+	uint32_t total;		/* sectors compared */
+	uint64_t ndiff, nunread, first;
+	bool size_differs;
+};
+
+static int cmp_good(void *ctx, uint32_t lba, uint32_t n, const uint8_t *data)
 {
-	struct dl_sg sg = { .verbose = verbose, .timeout_ms = timeout * 1000 };
-	struct dl_disc disc;
-	struct dl_sg_io io;
-	struct stat st;
-	uint8_t *dbuf = NULL, *fbuf = NULL;
-	uint64_t fsect, ndiff = 0, nunread = 0, first = UINT64_MAX;
-	uint32_t lba, n, i, total;
-	char why[200];
-	int fd, rc = DL_EXIT_FAIL;
-	size_t maxb;
+	struct against *g = ctx;
+	uint32_t rel = lba - g->first_lba_base, i;
+	ssize_t got;
 
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		dl_err("%s: %s", file, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return DL_EXIT_FAIL;
+	got = pread(g->fd, g->fbuf, (size_t)n * DL_CD_DATA_SIZE, (off_t)rel * DL_CD_DATA_SIZE);
+	if (got != (ssize_t)((size_t)n * DL_CD_DATA_SIZE)) {
+		dl_seterr("%s: %s", g->file, got < 0 ? strerror(errno) : "short read");
+		return -1;
 	}
-	if (dl_sg_open(device, &sg)) {
-		close(fd);
-		return DL_EXIT_FAIL;
-	}
-	if (dl_disc_identify(&sg, &disc))
-		goto out;
-	maxb = dl_sg_max_transfer(&sg);
-	if (!blocks)
-		blocks = (unsigned)((maxb < (1u << 20) ? maxb : (1u << 20)) / SS);
-	if (!blocks)
-		blocks = 1;
-	if ((size_t)blocks * SS > maxb) {
-		dl_err("--blocks %u exceeds the device's limit of %zu KiB", blocks, maxb / 1024);
-		goto out;
-	}
-	dbuf = malloc((size_t)blocks * SS);
-	fbuf = malloc((size_t)blocks * SS);
-	if (!dbuf || !fbuf) {
-		dl_err("out of memory");
-		goto out;
-	}
-	fsect = (uint64_t)st.st_size / SS;
-	total = disc.sectors;
-	if ((uint64_t)st.st_size != (uint64_t)disc.sectors * SS) {
-		dl_err("%s: %" PRIu64 " bytes, but the disc's data track has %u sectors "
-		       "(%" PRIu64 " bytes)", file, (uint64_t)st.st_size, disc.sectors,
-		       (uint64_t)disc.sectors * SS);
-		if (fsect < total)
-			total = (uint32_t)fsect;
-		ndiff = 1;	/* a size difference is a mismatch; still compare the overlap */
-	}
-	for (lba = 0; lba < total; lba += n) {
-		ssize_t got;
-
-		n = total - lba < blocks ? total - lba : blocks;
-		got = pread(fd, fbuf, (size_t)n * SS, (off_t)lba * SS);
-		if (got != (ssize_t)((size_t)n * SS)) {
-			dl_err("%s: %s", file, got < 0 ? strerror(errno) : "short read");
-			goto out;
-		}
-		if (dl_sg_read(&sg, disc.start + lba, n, SS, dbuf, &io) || io.resid) {
-			/* go sector by sector to tell unreadable from different */
-			for (i = 0; i < n; i++) {
-				if (dl_sg_read(&sg, disc.start + lba + i, 1, SS, dbuf, &io) ||
-				    io.resid) {
-					if (io.result == DL_SG_SYSERR ||
-					    (io.result == DL_SG_CHECK && io.sense.asc == 0x3a)) {
-						dl_err("%s: read at LBA %u: %s", sg.path,
-						       disc.start + lba + i,
-						       dl_sg_describe(&io, why, sizeof(why)));
-						goto out;
-					}
-					if (verbose)
-						fprintf(stderr, "%s: LBA %u: unreadable: %s\n",
-							dl_progname, disc.start + lba + i,
-							dl_sg_describe(&io, why, sizeof(why)));
-					nunread++;
-					if (first == UINT64_MAX)
-						first = lba + i;
-					continue;
-				}
-				if (memcmp(dbuf, fbuf + (size_t)i * SS, SS)) {
-					ndiff++;
-					if (first == UINT64_MAX)
-						first = lba + i;
-				}
-			}
+	if (!memcmp(data, g->fbuf, (size_t)n * DL_CD_DATA_SIZE))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!memcmp(data + (size_t)i * DL_CD_DATA_SIZE, g->fbuf + (size_t)i * DL_CD_DATA_SIZE,
+			    DL_CD_DATA_SIZE))
 			continue;
-		}
-		if (!memcmp(dbuf, fbuf, (size_t)n * SS))
-			continue;
-		for (i = 0; i < n; i++) {
-			if (memcmp(dbuf + (size_t)i * SS, fbuf + (size_t)i * SS, SS)) {
-				ndiff++;
-				if (first == UINT64_MAX)
-					first = lba + i;
-			}
-		}
+		g->ndiff++;
+		if (g->first == UINT64_MAX || rel + i < g->first)
+			g->first = rel + i;
 	}
-	if (!ndiff && !nunread) {
-		if (!quiet)
-			printf("%s: OK: %u sectors match %s\n", file, total, sg.path);
-		rc = DL_EXIT_OK;
-	} else if (first != UINT64_MAX) {
-		dl_err("%s: differs from %s: first at sector %" PRIu64 " (LBA %" PRIu64 "); "
-		       "%" PRIu64 " differing, %" PRIu64 " unreadable of %u sectors", file,
-		       sg.path, first, first + disc.start, ndiff, nunread, total);
-	} else {
-		dl_err("%s: differs from %s in size only", file, sg.path);
-	}
-out:
-	free(dbuf);
-	free(fbuf);
-	dl_sg_close(&sg);
-	close(fd);
-	return rc;
+	return 0;
 }
 
-int cmd_verify(int argc, char **argv)
+static int cmp_bad(void *ctx, uint32_t lba, unsigned int tries)
+{
+	struct against *g = ctx;
+	uint32_t rel = lba - g->first_lba_base;
+
+	dl_log(DL_LOG_NOTE, "LBA %u: unreadable", lba);
+	g->nunread++;
+	if (g->first == UINT64_MAX || rel < g->first)
+		g->first = rel;
+	return 0;
+}
+
+static const struct dl_reader_ops cmp_ops = { .good = cmp_good, .bad = cmp_bad };
+
+/*
+ * Read the disc's data track through the read engine and compare it with
+ * the file. 0 when done (the counts in @g say whether it matched), or -1
+ * with the reason set.
+ */
+static int compare_disc(struct against *g, unsigned int blocks, unsigned int timeout_s)
+{
+	struct dl_sg sg = { .timeout_ms = timeout_s * 1000 };
+	struct dl_reader rd = { .sg = &sg, .ops = &cmp_ops, .ctx = g };
+	struct dl_disc disc;
+	struct stat st;
+	int ret = -1;
+
+	g->first = UINT64_MAX;
+	g->fd = open(g->file, O_RDONLY | O_CLOEXEC);
+	if (g->fd < 0 || fstat(g->fd, &st)) {
+		dl_seterr("%s: %s", g->file, strerror(errno));
+		goto out_file;
+	}
+	if (dl_sg_open(g->device, &sg))
+		goto out_file;
+	if (dl_disc_identify(&sg, &disc) ||
+	    dl_reader_blocks(&sg, DL_CD_DATA_SIZE, blocks, &rd.blocks) || dl_reader_init(&rd))
+		goto out;
+	g->fbuf = malloc((size_t)rd.blocks * DL_CD_DATA_SIZE);
+	if (!g->fbuf) {
+		dl_seterr("out of memory");
+		goto out;
+	}
+	g->device = sg.path;
+	g->first_lba_base = disc.start;
+	g->total = disc.sectors;
+	if ((uint64_t)st.st_size != (uint64_t)disc.sectors * DL_CD_DATA_SIZE) {
+		dl_log(DL_LOG_WARN, "%s: %" PRIu64 " bytes, but the disc's data track has %u "
+		       "sectors (%" PRIu64 " bytes)", g->file, (uint64_t)st.st_size, disc.sectors,
+		       (uint64_t)disc.sectors * DL_CD_DATA_SIZE);
+		if ((uint64_t)st.st_size / DL_CD_DATA_SIZE < g->total)
+			g->total = (uint32_t)((uint64_t)st.st_size / DL_CD_DATA_SIZE);
+		g->size_differs = true;	/* a mismatch; the overlap is still compared */
+	}
+	if (dl_reader_run(&rd, disc.start, disc.start + g->total) == DL_RD_OK)
+		ret = 0;
+out:
+	dl_reader_free(&rd);
+	free(g->fbuf);
+	g->fbuf = NULL;
+	dl_sg_close(&sg);
+out_file:
+	if (g->fd >= 0)
+		close(g->fd);
+	return ret;
+}
+
+static bool against_matches(const struct against *g)
+{
+	return !g->ndiff && !g->nunread && !g->size_differs;
+}
+
+/* The outcome in words (stdout on a match, stderr otherwise). */
+static void print_against(const struct against *g, bool quiet)
+{
+	if (against_matches(g)) {
+		if (!quiet)
+			printf("%s: OK: %u sectors match %s\n", g->file, g->total, g->device);
+	} else if (g->first != UINT64_MAX) {
+		dl_err("%s: differs from %s: first at sector %" PRIu64 " (LBA %" PRIu64 "); "
+		       "%" PRIu64 " differing, %" PRIu64 " unreadable of %u sectors", g->file,
+		       g->device, g->first, g->first + g->first_lba_base, g->ndiff, g->nunread,
+		       g->total);
+	} else {
+		dl_err("%s: differs from %s in size only", g->file, g->device);
+	}
+}
+
+struct args {
+	struct expect exp[16];
+	int nexp;
+	const char *sums, *keyring, *against, *file;
+	unsigned int blocks, timeout;
+	bool quiet, json;
+};
+
+#define HELP_SHOWN	(-1)
+
+enum { OPT_SUMS = 's', OPT_KEYRING = 'k', OPT_AGAINST = 'a', OPT_END = 256 };
+
+static const struct dl_excl excl[] = {
+	{ "keyring", "sums", OPT_KEYRING, OPT_SUMS, true },
+	{ NULL, NULL, 0, 0, false },
+};
+
+/* --sha256 HEX and friends. 0 or usage error. */
+static int add_expected(struct args *a, const char *opt, unsigned int alg, const char *h)
+{
+	size_t k;
+
+	if (!dl_hex_valid(h, alg)) {
+		dl_usage_err("--%s: '%s' is not a %s digest in hex", opt, h, dl_alg_name(alg));
+		return -1;
+	}
+	if (a->nexp >= 16) {
+		dl_usage_err("too many expected hashes");
+		return -1;
+	}
+	for (k = 0; h[k]; k++)
+		a->exp[a->nexp].hex[k] = (char)(h[k] | 0x20);
+	a->exp[a->nexp].hex[k] = '\0';
+	a->exp[a->nexp].alg = alg;
+	a->exp[a->nexp].from = "command line";
+	a->nexp++;
+	return 0;
+}
+
+static int parse_args(struct args *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "crc32", required_argument, NULL, 'C' },
@@ -370,75 +417,50 @@ int cmd_verify(int argc, char **argv)
 		{ "against", required_argument, NULL, 'a' },
 		{ "blocks", required_argument, NULL, 'b' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct expect exp[16];
-	struct dl_sum found[8];
-	struct dl_digests dig;
-	const char *sums = NULL, *keyring = NULL, *against = NULL, *file;
-	unsigned algs = 0, blocks = 0, timeout = 30;
-	int nexp = 0, c, i, nf, fd, ret, verbose = 0, bad = 0;
-	bool quiet = false;
-	char *end;
+	static const struct { int c; unsigned int alg; const char *name; } algs[] = {
+		{ 'C', DL_ALG_CRC32, "crc32" }, { 'M', DL_ALG_MD5, "md5" },
+		{ '1', DL_ALG_SHA1, "sha1" }, { '2', DL_ALG_SHA256, "sha256" },
+		{ '5', DL_ALG_SHA512, "sha512" },
+	};
+	bool given[OPT_END] = { false };
 	unsigned long v;
+	size_t i;
+	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:k:a:b:t:qvh", opts, NULL)) != -1) {
-		unsigned alg = 0;
-
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "s:k:a:b:t:Jqvh", opts, NULL)) != -1) {
+		for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
+			if (c == algs[i].c && add_expected(a, algs[i].name, algs[i].alg, optarg))
+				return DL_EXIT_USAGE;
+		if (c > 0 && c < OPT_END)
+			given[c] = true;
 		switch (c) {
-		case 'C': alg = DL_ALG_CRC32; break;
-		case 'M': alg = DL_ALG_MD5; break;
-		case '1': alg = DL_ALG_SHA1; break;
-		case '2': alg = DL_ALG_SHA256; break;
-		case '5': alg = DL_ALG_SHA512; break;
-		case 's': sums = optarg; break;
-		case 'k': keyring = optarg; break;
-		case 'a': against = optarg; break;
+		case 's': a->sums = optarg; break;
+		case 'k': a->keyring = optarg; break;
+		case 'a': a->against = optarg; break;
 		case 'b':
-		case 't':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (*optarg == '-' || *end || errno || !v || v > (c == 'b' ? 65535 : 3600)) {
-				dl_usage_err("--%s: '%s' is not a valid number",
-					     c == 'b' ? "blocks" : "timeout", optarg);
+			if (dl_opt_ulong("blocks", optarg, 1, 1U << 20, &v))
 				return DL_EXIT_USAGE;
-			}
-			if (c == 'b')
-				blocks = (unsigned)v;
-			else
-				timeout = (unsigned)v;
+			a->blocks = (unsigned int)v;
 			break;
-		case 'q': quiet = true; break;
-		case 'v': verbose++; break;
-		case 'h': usage(stdout); return DL_EXIT_OK;
-		default:
-			fprintf(stderr, "Try '%s verify --help' for more information.\n", dl_progname);
-			return DL_EXIT_USAGE;
-		}
-		if (alg) {
-			const char *h = optarg;
-			size_t k;
-
-			if (!dl_hex_valid(h, alg)) {
-				dl_usage_err("--%s: '%s' is not a %s digest in hex",
-					     opts[c == 'C' ? 0 : c == 'M' ? 1 : c == '1' ? 2 :
-						  c == '2' ? 3 : 4].name, h, dl_alg_name(alg));
+		case 't':
+			if (dl_opt_ulong("timeout", optarg, 1, 3600, &v))
 				return DL_EXIT_USAGE;
-			}
-			if (nexp >= 16) {
-				dl_usage_err("too many expected hashes");
-				return DL_EXIT_USAGE;
-			}
-			exp[nexp].alg = alg;
-			for (k = 0; h[k]; k++)
-				exp[nexp].hex[k] = (char)(h[k] | 0x20);
-			exp[nexp].hex[k] = '\0';
-			exp[nexp].from = "command line";
-			nexp++;
+			a->timeout = (unsigned int)v;
+			break;
+		case 'J': a->json = true; break;
+		case 'q': a->quiet = true; break;
+		case 'v': dl_verbose++; break;
+		case 'h': usage(stdout); return HELP_SHOWN;
+		case 'C': case 'M': case '1': case '2': case '5': break;
+		default: return dl_bad_option("verify", argv, argc);
 		}
 	}
 	if (argc - optind != 1) {
@@ -446,67 +468,152 @@ int cmd_verify(int argc, char **argv)
 			     "too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	file = argv[optind];
-	if (keyring && !sums) {
-		dl_usage_err("verify: --keyring needs --sums");
+	a->file = argv[optind];
+	if (dl_opt_exclusive("verify", excl, given))
 		return DL_EXIT_USAGE;
-	}
-	if (!nexp && !sums && !against) {
+	if (!a->nexp && !a->sums && !a->against) {
 		dl_usage_err("verify: nothing to verify against (--sha256 HEX, --sums FILE "
 			     "or --against DEVICE)");
 		return DL_EXIT_USAGE;
 	}
+	return DL_EXIT_OK;
+}
 
-	if (sums) {
-		char *text = load_sums(sums, keyring, verbose);
+/* The list's entries for the file join the expected hashes. */
+static int add_listed(struct args *a)
+{
+	struct dl_sum found[8];
+	char *text = load_sums(a->sums, a->keyring);
+	int nf, i;
 
-		if (!text)
-			return DL_EXIT_FAIL;
-		nf = dl_sums_find(text, file, found, 8);
-		free(text);
-		if (!nf) {
-			const char *b = strrchr(file, '/');
+	if (!text)
+		return -1;
+	nf = dl_sums_find(text, a->file, found, 8);
+	free(text);
+	if (!nf) {
+		const char *b = strrchr(a->file, '/');
 
-			dl_err("%s: no entry for '%s' in %s", file, b ? b + 1 : file, sums);
-			return DL_EXIT_FAIL;
+		dl_err("%s: no entry for '%s' in %s", a->file, b ? b + 1 : a->file, a->sums);
+		return -1;
+	}
+	for (i = 0; i < nf && a->nexp < 16; i++) {
+		a->exp[a->nexp].alg = found[i].alg;
+		snprintf(a->exp[a->nexp].hex, sizeof(a->exp[a->nexp].hex), "%s", found[i].hex);
+		a->exp[a->nexp].from = a->sums;
+		a->nexp++;
+	}
+	return 0;
+}
+
+/* Hash the file and compare: the number of mismatches, or -1 on error. */
+static int check_hashes(struct args *a, struct dl_json *j)
+{
+	struct dl_digests dig;
+	unsigned int algs = 0;
+	int i, fd, ret, bad = 0;
+
+	for (i = 0; i < a->nexp; i++)
+		algs |= a->exp[i].alg;
+	if (!algs)
+		return 0;
+	fd = open(a->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		dl_err("%s: %s", a->file, strerror(errno));
+		return -1;
+	}
+	ret = dl_hash_fd(fd, algs, &dig);
+	close(fd);
+	if (ret) {
+		dl_err("%s: %s", a->file, strerror(-ret));
+		return -1;
+	}
+	if (j)
+		dl_json_open(j, "hashes", '[');
+	for (i = 0; i < a->nexp; i++) {
+		const char *got = dl_digest_of(&dig, a->exp[i].alg);
+		bool ok = !strcmp(got, a->exp[i].hex);
+
+		if (j) {
+			dl_json_open(j, NULL, '{');
+			dl_json_str(j, "algorithm", dl_alg_name(a->exp[i].alg));
+			dl_json_str(j, "expected", a->exp[i].hex);
+			dl_json_str(j, "got", got);
+			dl_json_str(j, "from", a->exp[i].from);
+			dl_json_bool(j, "match", ok);
+			dl_json_close(j, '{');
 		}
-		for (i = 0; i < nf && nexp < 16; i++) {
-			exp[nexp].alg = found[i].alg;
-			snprintf(exp[nexp].hex, sizeof(exp[nexp].hex), "%s", found[i].hex);
-			exp[nexp].from = sums;
-			nexp++;
+		if (!ok) {
+			dl_err("%s: %s mismatch: expected %s (%s), got %s", a->file,
+			       dl_alg_name(a->exp[i].alg), a->exp[i].hex, a->exp[i].from, got);
+			bad++;
+		} else if (!a->quiet && !j) {
+			printf("%s: %s OK (%s)\n", a->file, dl_alg_name(a->exp[i].alg),
+			       a->exp[i].from);
 		}
 	}
-	for (i = 0; i < nexp; i++)
-		algs |= exp[i].alg;
+	if (j)
+		dl_json_close(j, '[');
+	return bad;
+}
 
-	if (algs) {
-		fd = open(file, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			dl_err("%s: %s", file, strerror(errno));
-			return DL_EXIT_FAIL;
-		}
-		ret = dl_hash_fd(fd, algs, &dig);
-		close(fd);
-		if (ret) {
-			dl_err("%s: %s", file, strerror(-ret));
-			return DL_EXIT_FAIL;
-		}
-		for (i = 0; i < nexp; i++) {
-			const char *got = dl_digest_of(&dig, exp[i].alg);
+/* Compare with a disc: 0 on a match, 1 on a difference, -1 on an error. */
+static int check_against(struct args *a, struct dl_json *j)
+{
+	struct against g = { .file = a->file, .device = a->against, .fd = -1 };
 
-			if (!strcmp(got, exp[i].hex)) {
-				if (!quiet)
-					printf("%s: %s OK (%s)\n", file, dl_alg_name(exp[i].alg),
-					       exp[i].from);
-			} else {
-				dl_err("%s: %s mismatch: expected %s (%s), got %s", file,
-				       dl_alg_name(exp[i].alg), exp[i].hex, exp[i].from, got);
-				bad++;
-			}
-		}
+	if (compare_disc(&g, a->blocks, a->timeout)) {
+		dl_err_lib();
+		return -1;
 	}
-	if (against && compare_disc(file, against, blocks, timeout, quiet, verbose))
-		bad++;
-	return bad ? DL_EXIT_FAIL : DL_EXIT_OK;
+	if (j) {
+		dl_json_open(j, "against", '{');
+		dl_json_str(j, "device", g.device);
+		dl_json_u64(j, "start_lba", g.first_lba_base);
+		dl_json_u64(j, "sectors", g.total);
+		dl_json_bool(j, "size_differs", g.size_differs);
+		dl_json_u64(j, "differing", g.ndiff);
+		dl_json_u64(j, "unreadable", g.nunread);
+		if (g.first != UINT64_MAX)
+			dl_json_u64(j, "first_difference", g.first);
+		dl_json_bool(j, "match", against_matches(&g));
+		dl_json_close(j, '{');
+	}
+	print_against(&g, a->quiet || j);
+	return against_matches(&g) ? 0 : 1;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	struct args a = { .timeout = 30 };
+	struct dl_json j, *jp = NULL;
+	int rc, bad = 0, failed = 0;
+
+	rc = parse_args(&a, argc, argv);
+	if (rc != DL_EXIT_OK)
+		return rc == HELP_SHOWN ? DL_EXIT_OK : rc;
+	if (a.sums && add_listed(&a))
+		return DL_EXIT_FAIL;
+	if (a.json) {
+		jp = &j;
+		dl_json_init(jp, stdout);
+		dl_json_open(jp, NULL, '{');
+		dl_json_str(jp, "file", a.file);
+	}
+	rc = check_hashes(&a, jp);
+	if (rc < 0)
+		failed = 1;
+	else
+		bad += rc;
+	if (!failed && a.against) {
+		rc = check_against(&a, jp);
+		if (rc < 0)
+			failed = 1;
+		else
+			bad += rc;
+	}
+	if (jp) {
+		dl_json_bool(jp, "match", !failed && !bad);
+		dl_json_close(jp, '{');
+	}
+	return failed || bad ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

@@ -34,7 +34,7 @@ usage "unrecognized option" list --bogus
 usage "unknown hash 'bogus'" rip --hashes bogus /dev/sr0 out.iso
 usage "unknown hash ''" rip --hashes md5,,sha1 /dev/sr0 out.iso
 usage "needs a hash" rip --hashes none --hash-file /dev/sr0 out.iso
-usage "not a sector count" rip --blocks 0 /dev/sr0 out.iso
+usage "is not a number from 1 to" rip --blocks 0 /dev/sr0 out.iso
 usage "--retry-bad needs --resume" rip --retry-bad /dev/sr0 out.iso
 usage "exclude each other" rip --resume --force /dev/sr0 out.iso
 usage "--raw-output needs --raw" rip --raw-output r.bin /dev/sr0 out.iso

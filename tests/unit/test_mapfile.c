@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ddrescue mapfiles: parse, update, write, atomic save, round trip. */
-// needs: ../../userspace/mapfile.c
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

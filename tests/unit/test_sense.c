@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Sense decoding: fixed (70h/71h) and descriptor (72h/73h) formats. */
-// needs: ../../userspace/sense.c
 #include <string.h>
 
 #include "unit.h"

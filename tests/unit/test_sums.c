@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Checksum lists (SHA256SUMS & co., BSD tags) and the hashes themselves. */
-// needs: ../../userspace/hash.c
-// libs: -lnettle -lz
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

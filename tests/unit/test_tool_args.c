@@ -6,10 +6,9 @@
  * encoding, and the ISO 9660 feature reader (on synthetic images, plus
  * mutated ones that must never crash it).
  */
-// needs: ../../userspace/device.c ../../userspace/control.c ../../userspace/image.c
-// needs: ../../userspace/iso.c ../../userspace/opts.c
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,41 +17,10 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "discloop.h"
 #include "control.h"
 #include "device.h"
 #include "image.h"
-#include "opts.h"
-
-/* main.c's helpers, quiet here unless DL_TEST_VERBOSE is set. */
-const char *dl_progname = "discloop";
-static int nerr;
-
-void dl_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	nerr++;
-	if (!getenv("DL_TEST_VERBOSE"))
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void dl_usage_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	nerr++;
-	if (!getenv("DL_TEST_VERBOSE"))
-		return;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+#include "strutils.h"
 
 static char tmp[256];
 
@@ -209,15 +177,15 @@ TEST(parse_numbers)
 	unsigned long v;
 	int h, c, t, l;
 
-	CHECK_EQ(dl_parse_uint("0", &v), 0);
+	CHECK_EQ(dl_strtoul_range("0", 0, ULONG_MAX, &v), 0);
 	CHECK_EQ(v, 0);
-	CHECK_EQ(dl_parse_uint("255", &v), 0);
+	CHECK_EQ(dl_strtoul_range("255", 0, ULONG_MAX, &v), 0);
 	CHECK_EQ(v, 255);
-	CHECK(dl_parse_uint("", &v) < 0);
-	CHECK(dl_parse_uint("+1", &v) < 0);
-	CHECK(dl_parse_uint(" 1", &v) < 0);
-	CHECK(dl_parse_uint("1 ", &v) < 0);
-	CHECK(dl_parse_uint(NULL, &v) < 0);
+	CHECK(dl_strtoul_range("", 0, ULONG_MAX, &v) < 0);
+	CHECK(dl_strtoul_range("+1", 0, ULONG_MAX, &v) < 0);
+	CHECK(dl_strtoul_range(" 1", 0, ULONG_MAX, &v) < 0);
+	CHECK(dl_strtoul_range("1 ", 0, ULONG_MAX, &v) < 0);
+	CHECK(dl_strtoul_range(NULL, 0, ULONG_MAX, &v) < 0);
 	CHECK_EQ(dl_parse_hctl("3:0:12:0", &h, &c, &t, &l), 0);
 	CHECK_EQ(t, 12);
 	CHECK(dl_parse_hctl("3:0:12", &h, &c, &t, &l) < 0);
@@ -250,22 +218,36 @@ TEST(profile_rule)
 TEST(option_values)
 {
 	uint32_t p;
-	int ms = -1;
+	unsigned int ms = 0;
+	unsigned long v;
+	double rate;
 
-	CHECK_EQ(dl_parse_timeout("10", &ms), 0);
+	CHECK_EQ(dl_strtoms("10", 0, 3600, &ms), 0);
 	CHECK_EQ(ms, 10000);
-	CHECK_EQ(dl_parse_timeout("0.25", &ms), 0);
+	CHECK_EQ(dl_strtoms("0.25", 0, 3600, &ms), 0);
 	CHECK_EQ(ms, 250);
-	CHECK_EQ(dl_parse_timeout("0", &ms), 0);
+	CHECK_EQ(dl_strtoms("0", 0, 3600, &ms), 0);
 	CHECK_EQ(ms, 0);
-	CHECK(dl_parse_timeout("-1", &ms) < 0);
-	CHECK(dl_parse_timeout("abc", &ms) < 0);
-	CHECK(dl_parse_timeout("5s", &ms) < 0);
-	CHECK(dl_parse_timeout("", &ms) < 0);
-	CHECK(dl_parse_timeout("nan", &ms) < 0);
-	CHECK(dl_parse_timeout("1e9", &ms) < 0);
-	CHECK_EQ(dl_parse_profile_opt("bd", &p), 0);
-	CHECK(dl_parse_profile_opt("floppy", &p) < 0);
+	CHECK(dl_strtoms("-1", 0, 3600, &ms) < 0);
+	CHECK(dl_strtoms("abc", 0, 3600, &ms) < 0);
+	CHECK(dl_strtoms("5s", 0, 3600, &ms) < 0);
+	CHECK(dl_strtoms("", 0, 3600, &ms) < 0);
+	CHECK(dl_strtoms("nan", 0, 3600, &ms) < 0);
+	CHECK(dl_strtoms("1e9", 0, 3600, &ms) < 0);
+	CHECK_EQ(dl_strtoul_range("5", 1, 4, &v), -ERANGE);
+	CHECK_EQ(dl_strtoul_range("4", 1, 4, &v), 0);
+	CHECK_EQ(dl_strtoul_range("0", 1, 4, &v), -ERANGE);
+	CHECK_EQ(dl_strtoul_range("4x", 1, 4, &v), -EINVAL);
+	CHECK_EQ(dl_strtorate("4M", &rate), 0);
+	CHECK(rate == 4194304.0);
+	CHECK_EQ(dl_strtorate("1.5MiB/s", &rate), 0);
+	CHECK(rate == 1572864.0);
+	CHECK_EQ(dl_strtorate("500k", &rate), 0);
+	CHECK(rate == 512000.0);
+	CHECK(dl_strtorate("-1", &rate) < 0);
+	CHECK(dl_strtorate("4X", &rate) < 0);
+	CHECK_EQ(dl_profile_parse("bd", &p), 0);
+	CHECK(dl_profile_parse("floppy", &p) < 0);
 }
 
 TEST(image_size_rules)

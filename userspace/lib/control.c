@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "discloop.h"
+#include "errmsg.h"
 #include "control.h"
 
 const char *dl_sysfs_root = "/sys";
@@ -29,7 +29,7 @@ static bool module_loaded(void)
 	return stat(p, &st) == 0;
 }
 
-int dl_ctl_open(bool write, bool quiet)
+int dl_ctl_open(bool write)
 {
 	char path[256];
 	int fd, err;
@@ -40,20 +40,18 @@ int dl_ctl_open(bool write, bool quiet)
 	fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;
-		if (quiet)
-			return -err;
 		if (err == ENOENT || err == ENXIO || err == ENODEV) {
 			if (!module_loaded())
-				dl_err("%s: the discloop module is not loaded "
+				dl_seterr("%s: the discloop module is not loaded "
 				       "(load it with 'modprobe discloop')", path);
 			else
-				dl_err("%s: %s (is udev or devtmpfs running?)",
+				dl_seterr("%s: %s (is udev or devtmpfs running?)",
 				       path, strerror(err));
 		} else if (err == EACCES || err == EPERM) {
-			dl_err("%s: permission denied (needs root or membership "
+			dl_seterr("%s: permission denied (needs root or membership "
 			       "of the group owning it, usually 'cdrom')", path);
 		} else {
-			dl_err("%s: %s", path, strerror(err));
+			dl_seterr("%s: %s", path, strerror(err));
 		}
 		return -err;
 	}

@@ -4,10 +4,9 @@
 #define DL_IMAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-
-#define DL_SECTOR	2048
 
 struct dl_image {
 	int fd;			/* open O_RDONLY, blocking */
@@ -20,8 +19,8 @@ struct dl_image {
  * Open @path read-only and check that it can back a disc: a readable
  * regular file (or block device), not empty, a multiple of 2048 bytes
  * unless @pad, small enough for @profile (AUTO: any). FIFOs and other
- * special files are refused without blocking. Prints
- * "discloop: <path>: <why>" and returns -errno on failure.
+ * special files are refused without blocking. Returns 0, or -errno with
+ * "<path>: <why>" in dl_errmsg().
  */
 int dl_image_open(const char *path, bool pad, uint32_t profile, struct dl_image *img);
 void dl_image_close(struct dl_image *img);
@@ -49,7 +48,7 @@ int dl_iso_probe(int fd, uint64_t bytes, struct dl_iso_features *f);
 /* The same on a memory buffer holding the first @len bytes of an image. */
 int dl_iso_probe_mem(const unsigned char *buf, size_t len, struct dl_iso_features *f);
 
-#endif /* DL_IMAGE_H */
-
 /* The file system label blkid finds on @fd ("" if none). 0 or -errno. */
 int dl_blkid_label(int fd, char *label, size_t len);
+
+#endif /* DL_IMAGE_H */

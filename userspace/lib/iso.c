@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "image.h"
+#include "../../common/cdframe.h"
 
 #define VD_FIRST	16
 #define VD_MAX		64	/* descriptors scanned at most */
@@ -80,7 +81,7 @@ static void walk_susp(const unsigned char *p, size_t len, bool *sp, bool *rr,
 
 static bool root_has_rock_ridge(struct reader *r, const unsigned char *rootrec)
 {
-	unsigned char sec[DL_SECTOR], area[DL_SECTOR];
+	unsigned char sec[DL_CD_DATA_SIZE], area[DL_CD_DATA_SIZE];
 	uint32_t extent = le32(rootrec + 2), ce_blk = 0, ce_off = 0, ce_len = 0;
 	unsigned int reclen, namelen, sua;
 	bool sp = false, rr = false;
@@ -88,7 +89,7 @@ static bool root_has_rock_ridge(struct reader *r, const unsigned char *rootrec)
 
 	if (rootrec[0] < 34)
 		return false;
-	if (r->read(r, (uint64_t)extent * DL_SECTOR, sec, sizeof(sec)))
+	if (r->read(r, (uint64_t)extent * DL_CD_DATA_SIZE, sec, sizeof(sec)))
 		return false;
 	reclen = sec[0];
 	namelen = sec[32];
@@ -103,9 +104,9 @@ static bool root_has_rock_ridge(struct reader *r, const unsigned char *rootrec)
 	for (n = 0; !rr && ce_len && n < CE_MAX; n++) {
 		uint32_t b = ce_blk, o = ce_off, l = ce_len;
 
-		if (o >= DL_SECTOR || l > DL_SECTOR - o)
+		if (o >= DL_CD_DATA_SIZE || l > DL_CD_DATA_SIZE - o)
 			break;
-		if (r->read(r, (uint64_t)b * DL_SECTOR + o, area, l))
+		if (r->read(r, (uint64_t)b * DL_CD_DATA_SIZE + o, area, l))
 			break;
 		ce_len = 0;
 		walk_susp(area, l, &sp, &rr, &ce_blk, &ce_off, &ce_len);
@@ -115,13 +116,13 @@ static bool root_has_rock_ridge(struct reader *r, const unsigned char *rootrec)
 
 static int probe(struct reader *r, struct dl_iso_features *f)
 {
-	unsigned char vd[DL_SECTOR], root[34];
+	unsigned char vd[DL_CD_DATA_SIZE], root[34];
 	bool have_pvd = false, ended = false;
 	int i;
 
 	memset(f, 0, sizeof(*f));
 	for (i = VD_FIRST; i < VD_FIRST + VD_MAX; i++) {
-		if (r->read(r, (uint64_t)i * DL_SECTOR, vd, sizeof(vd)))
+		if (r->read(r, (uint64_t)i * DL_CD_DATA_SIZE, vd, sizeof(vd)))
 			break;
 		if (!memcmp(vd + 1, "CD001", 5) && !ended) {
 			switch (vd[0]) {

@@ -19,7 +19,7 @@
 
 #include <libudev.h>
 
-#include "discloop.h"
+#include "errmsg.h"
 #include "control.h"
 #include "device.h"
 #include "wait.h"
@@ -147,9 +147,8 @@ int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
 	if (ret)
 		return ret;
 	if (want_label && !w->udev_running) {
-		fprintf(stderr, "%s: warning: udev is not running, so no "
-			"/dev/disk/by-label link will appear; not waiting for it\n",
-			dl_progname);
+		dl_log(DL_LOG_WARN, "warning: udev is not running, so no /dev/disk/by-label "
+		       "link will appear; not waiting for it");
 		want_label = false;
 	}
 	for (;;) {
@@ -180,6 +179,6 @@ int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
 			break;
 		nap(w, 50);
 	}
-	dl_err("drive %d: timed out waiting for %s", index, what);
+	dl_seterr("drive %d: timed out waiting for %s", index, what);
 	return -ETIMEDOUT;
 }

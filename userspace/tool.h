@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* discloop(8): declarations shared by the command's source files. */
-#ifndef DISCLOOP_H
-#define DISCLOOP_H
+/*
+ * discloop(8): what the commands share. The commands parse options, call
+ * the library (lib/) and print; the library never prints.
+ */
+#ifndef DL_TOOL_H
+#define DL_TOOL_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,31 +15,14 @@
 #define DL_EXIT_USAGE	2	/* bad command line */
 
 extern const char *dl_progname;
+/* -v given this many times: the library's notes (1) and traces (2) show. */
+extern int dl_verbose;
 
 /* "discloop: <what>: <why>" on stderr. */
 void dl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void dl_usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A drive as the tool names it. */
-struct dl_dev {
-	char sr[32];		/* "sr1", empty if no block node */
-	char sg[32];		/* "sg2", empty if sg is not loaded */
-	char srpath[48];	/* "/dev/sr1" */
-	char sgpath[48];	/* "/dev/sg2" */
-	int index;		/* discloop drive index, -1 for other drives */
-	int host, channel, target, lun;
-};
-
-/*
- * Resolve DEVICE: /dev/srN, /dev/sgN, srN, sgN, a symlink to one of them,
- * or a discloop drive index. sr and sg are mapped through sysfs (libudev),
- * never by guessing numbers. Returns 0, or -errno with a message printed.
- */
-int dl_dev_resolve(const char *arg, struct dl_dev *dev);
-/* Fill @dev for the discloop drive at @index. */
-int dl_dev_from_index(int index, struct dl_dev *dev);
-/* Is the SCSI host @host the discloop host? */
-bool dl_host_is_discloop(int host);
+/* dl_err() with the library's reason for its last failure. */
+void dl_err_lib(void);
 
 /* Commands: each parses its own options with getopt_long. */
 int cmd_attach(int argc, char **argv);
@@ -51,4 +37,4 @@ int cmd_autoattach(int argc, char **argv);
 int cmd_rip(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
-#endif /* DISCLOOP_H */
+#endif /* DL_TOOL_H */

@@ -17,9 +17,10 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "discloop.h"
+#include "errmsg.h"
 #include "control.h"
 #include "device.h"
+#include "strutils.h"
 
 /* Name of the discloop SCSI host template (scsi_host/hostN/proc_name). */
 #define DL_PROC_NAME "discloop"
@@ -72,19 +73,6 @@ bool dl_host_is_discloop(int host)
 }
 
 /* Parse a decimal number that is the whole string. */
-int dl_parse_uint(const char *s, unsigned long *v)
-{
-	char *end;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	*v = strtoul(s, &end, 10);
-	if (errno || *end)
-		return -EINVAL;
-	return 0;
-}
-
 int dl_parse_hctl(const char *s, int *h, int *c, int *t, int *l)
 {
 	char tail;
@@ -183,10 +171,10 @@ static int index_of_hctl(const struct dl_dev *dev)
 	for (i = 0; attrs[i]; i++) {
 		snprintf(p, sizeof(p), "%s/bus/scsi/devices/%d:%d:%d:%d/%s", dl_sysfs_root,
 			 dev->host, dev->channel, dev->target, dev->lun, attrs[i]);
-		if (!dl_read_attr(p, v, sizeof(v)) && !dl_parse_uint(v, &idx))
+		if (!dl_read_attr(p, v, sizeof(v)) && !dl_strtoul_range(v, 0, ULONG_MAX, &idx))
 			return (int)idx;
 	}
-	fd = dl_ctl_open(false, true);
+	fd = dl_ctl_open(false);
 	if (fd < 0)
 		return -1;
 	for (i = 0; i < DISCLOOP_MAX_DRIVES; i++) {
@@ -209,33 +197,33 @@ static int from_sysname(const char *arg, const char *name, struct dl_dev *dev)
 	else if (!strncmp(name, "sg", 2))
 		snprintf(p, sizeof(p), "%s/class/scsi_generic/%s/device", dl_sysfs_root, name);
 	else {
-		dl_err("%s: not an optical drive (want srN, sgN or a drive index)", arg);
+		dl_seterr("%s: not an optical drive (want srN, sgN or a drive index)", arg);
 		return -EINVAL;
 	}
 	if (link_base(p, hctl, sizeof(hctl))) {
-		dl_err("%s: no such drive", arg);
+		dl_seterr("%s: no such drive", arg);
 		return -ENODEV;
 	}
 	if (dl_parse_hctl(hctl, &dev->host, &dev->channel, &dev->target, &dev->lun)) {
-		dl_err("%s: cannot find its SCSI address in sysfs", arg);
+		dl_seterr("%s: cannot find its SCSI address in sysfs", arg);
 		return -ENODEV;
 	}
 	if (dl_dev_fill_hctl(dev)) {
-		dl_err("%s: no such drive", arg);
+		dl_seterr("%s: no such drive", arg);
 		return -ENODEV;
 	}
 	if (!strncmp(name, "sr", 2)) {
 		if (!dev->sr[0] || strcmp(dev->sr, name)) {
-			dl_err("%s: not a CD/DVD drive", arg);
+			dl_seterr("%s: not a CD/DVD drive", arg);
 			return -ENODEV;
 		}
 	} else if (!dev->sg[0] || strcmp(dev->sg, name)) {
-		dl_err("%s: no such drive", arg);
+		dl_seterr("%s: no such drive", arg);
 		return -ENODEV;
 	}
 	if (!dev->sr[0]) {
 		/* an sg node of something that is not a CD/DVD drive */
-		dl_err("%s: not a CD/DVD drive", arg);
+		dl_seterr("%s: not a CD/DVD drive", arg);
 		return -ENODEV;
 	}
 	dev->index = dl_host_is_discloop(dev->host) ? index_of_hctl(dev) : -1;
@@ -255,19 +243,19 @@ int dl_dev_from_index(int index, struct dl_dev *dev)
 
 	dev_clear(dev);
 	if (index < 0 || index >= DISCLOOP_MAX_DRIVES) {
-		dl_err("%d: no such drive (indexes are 0 to %d)", index, DISCLOOP_MAX_DRIVES - 1);
+		dl_seterr("%d: no such drive (indexes are 0 to %d)", index, DISCLOOP_MAX_DRIVES - 1);
 		return -ENODEV;
 	}
-	fd = dl_ctl_open(false, false);
+	fd = dl_ctl_open(false);
 	if (fd < 0)
 		return fd;
 	ret = dl_ctl_get_info(fd, index, &info);
 	if (ret == -ENODEV || ret == -ENOENT || ret == -ENXIO) {
-		dl_err("drive %d: no such drive", index);
+		dl_seterr("drive %d: no such drive", index);
 		return -ENODEV;
 	}
 	if (ret) {
-		dl_err("drive %d: %s", index, strerror(-ret));
+		dl_seterr("drive %d: %s", index, strerror(-ret));
 		return ret;
 	}
 	dev->index = index;
@@ -276,7 +264,7 @@ int dl_dev_from_index(int index, struct dl_dev *dev)
 	dev->target = info.target;
 	dev->lun = info.lun;
 	if (dl_dev_fill_hctl(dev)) {
-		dl_err("drive %d: SCSI device %d:%d:%d:%d is missing from sysfs", index,
+		dl_seterr("drive %d: SCSI device %d:%d:%d:%d is missing from sysfs", index,
 		       dev->host, dev->channel, dev->target, dev->lun);
 		return -ENODEV;
 	}
@@ -303,7 +291,7 @@ static int node_sysname(const char *arg, char *name, size_t len)
 			snprintf(name, len, "%s", b + 1);
 			return 0;
 		}
-		dl_err("%s: %s", arg, err == ENOENT ? "no such drive" : strerror(err));
+		dl_seterr("%s: %s", arg, err == ENOENT ? "no such drive" : strerror(err));
 		return -err;
 	}
 	if (S_ISBLK(st.st_mode))
@@ -311,13 +299,13 @@ static int node_sysname(const char *arg, char *name, size_t len)
 	else if (S_ISCHR(st.st_mode))
 		kind = "char";
 	else {
-		dl_err("%s: not a device node", arg);
+		dl_seterr("%s: not a device node", arg);
 		return -EINVAL;
 	}
 	snprintf(p, sizeof(p), "%s/dev/%s/%u:%u", dl_sysfs_root, kind,
 		 major(st.st_rdev), minor(st.st_rdev));
 	if (link_base(p, name, len)) {
-		dl_err("%s: device %u:%u is not known to sysfs", arg,
+		dl_seterr("%s: device %u:%u is not known to sysfs", arg,
 		       major(st.st_rdev), minor(st.st_rdev));
 		return -ENODEV;
 	}
@@ -332,12 +320,12 @@ int dl_dev_resolve(const char *arg, struct dl_dev *dev)
 
 	dev_clear(dev);
 	if (!arg || !*arg) {
-		dl_err("empty device name");
+		dl_seterr("empty device name");
 		return -EINVAL;
 	}
-	if (!dl_parse_uint(arg, &idx)) {
+	if (!dl_strtoul_range(arg, 0, ULONG_MAX, &idx)) {
 		if (idx >= DISCLOOP_MAX_DRIVES) {
-			dl_err("%s: no such drive (indexes are 0 to %d)", arg,
+			dl_seterr("%s: no such drive (indexes are 0 to %d)", arg,
 			       DISCLOOP_MAX_DRIVES - 1);
 			return -ENODEV;
 		}
@@ -351,8 +339,8 @@ int dl_dev_resolve(const char *arg, struct dl_dev *dev)
 		snprintf(name, sizeof(name), "%s", arg);
 	}
 	if ((strncmp(name, "sr", 2) && strncmp(name, "sg", 2)) ||
-	    dl_parse_uint(name + 2, &idx)) {
-		dl_err("%s: not an optical drive (want /dev/srN, /dev/sgN, srN, sgN "
+	    dl_strtoul_range(name + 2, 0, ULONG_MAX, &idx)) {
+		dl_seterr("%s: not an optical drive (want /dev/srN, /dev/sgN, srN, sgN "
 		       "or a drive index)", arg);
 		return -EINVAL;
 	}
@@ -362,11 +350,11 @@ int dl_dev_resolve(const char *arg, struct dl_dev *dev)
 int dl_dev_require_discloop(const char *arg, const struct dl_dev *dev)
 {
 	if (!dl_host_is_discloop(dev->host)) {
-		dl_err("%s: not a discloop drive", arg);
+		dl_seterr("%s: not a discloop drive", arg);
 		return -ENODEV;
 	}
 	if (dev->index < 0) {
-		dl_err("%s: cannot find its discloop drive index", arg);
+		dl_seterr("%s: cannot find its discloop drive index", arg);
 		return -ENODEV;
 	}
 	return 0;
@@ -419,4 +407,24 @@ void dl_udev_encode(const char *in, char *out, size_t len)
 		s++;
 	}
 	out[o] = '\0';
+}
+
+/* Is the block device @devt mounted anywhere we can see? */
+bool dl_devt_mounted(dev_t devt)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		unsigned int ma, mi;
+
+		if (sscanf(line, "%*u %*u %u:%u", &ma, &mi) == 2 &&
+		    makedev(ma, mi) == devt)
+			found = true;
+	}
+	fclose(f);
+	return found;
 }

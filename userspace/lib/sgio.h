@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * SG_IO (sg v3 interface) for the ripper: one synchronous command at a time,
- * every result checked (status, host_status, driver_status, info, resid,
- * sense in both formats), MMC command builders, device limits, and disc
- * identification shared by `discloop rip` and `discloop verify --against`.
+ * SG_IO (sg v3 interface): one synchronous command at a time, every result
+ * checked (status, host_status, driver_status, info, resid, sense in both
+ * formats), MMC command builders and device limits.
  */
 #ifndef DL_SGIO_H
 #define DL_SGIO_H
@@ -12,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "discloop.h"
+#include "device.h"
 #include "sense.h"
 
 #define DL_SG_TIMEOUT_MS	30000	/* default per command */
@@ -23,7 +22,6 @@ struct dl_sg {
 	char path[64];		/* what we opened */
 	bool is_sg;		/* /dev/sgN rather than /dev/srN */
 	unsigned timeout_ms;
-	int verbose;
 	struct dl_dev dev;
 };
 
@@ -50,8 +48,8 @@ struct dl_sg_io {
 
 /*
  * Open DEVICE (anything dl_dev_resolve() accepts) for SG_IO: /dev/sgN
- * read-write when sg is there, else the sr node read-only. Prints why on
- * failure (with the `modprobe sg` hint) and returns -errno.
+ * read-write when sg is there, else the sr node read-only. Returns 0, or
+ * -errno with the reason (and the `modprobe sg` hint) in dl_errmsg().
  */
 int dl_sg_open(const char *arg, struct dl_sg *d);
 void dl_sg_close(struct dl_sg *d);
@@ -83,30 +81,5 @@ int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
 /* READ CD, any sector type, byte 9 = F8h: 2352 bytes per sector, no sub-channel. */
 int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 		      struct dl_sg_io *io);
-
-/* What the drive and disc say about themselves. */
-struct dl_disc {
-	char vendor[9], product[17], revision[5];
-	uint8_t ptype;		/* peripheral device type (5 = CD/DVD) */
-	int profile;		/* current profile, -1 if GET CONFIGURATION failed */
-	bool is_cd;		/* CD profile, or a TOC with CD semantics */
-	uint32_t capacity;	/* READ CAPACITY: last LBA + 1 */
-	uint32_t blksz;
-	int sessions;		/* -1 unknown */
-	int tracks, data_tracks, audio_tracks;
-	int track;		/* the data track ripped, 0 when unknown */
-	uint32_t start;		/* its first LBA */
-	uint32_t sectors;	/* its length in 2048-byte sectors */
-	const char *source;	/* where start/sectors came from */
-};
-
-/*
- * Wait for the unit to be ready, then INQUIRY, GET CONFIGURATION,
- * READ CAPACITY, READ DISC INFORMATION, READ TOC (CD) / READ TRACK
- * INFORMATION (DVD/BD) with a READ CAPACITY fallback. Prints why on
- * failure (no disc, no data track, ...) and returns -1.
- */
-int dl_disc_identify(struct dl_sg *d, struct dl_disc *disc);
-const char *dl_mmc_profile_name(int profile);
 
 #endif /* DL_SGIO_H */

@@ -13,10 +13,10 @@ extern const char *dl_dev_root;	/* "/dev" */
 
 /*
  * Open /dev/discloop-control for reading (queries) or writing (changes).
- * On failure prints why (module not loaded, permission denied, ...)
- * unless @quiet, and returns -errno.
+ * Returns the fd, or -errno with the reason (module not loaded, permission
+ * denied, ...) in dl_errmsg().
  */
-int dl_ctl_open(bool write, bool quiet);
+int dl_ctl_open(bool write);
 void dl_ctl_close(void);
 
 /* Prepare an info struct for an ioctl. */
@@ -41,10 +41,10 @@ int dl_profile_parse(const char *s, uint32_t *profile); /* auto|cd|dvd|bd */
 uint32_t dl_profile_for_sectors(uint64_t sectors);
 uint64_t dl_profile_max_sectors(uint32_t profile);
 
-#endif /* DL_CONTROL_H */
-
 /* Message for an ioctl's -errno: "drive busy", "no such drive", ... */
 const char *dl_ctl_strerror(int err);
 
 /* The next existing drive at or after @start: its index, or -1. */
 int dl_ctl_next_drive(int fd, int start, struct discloop_info *info);
+
+#endif /* DL_CONTROL_H */

@@ -4,7 +4,7 @@
 #define DL_WAIT_H
 
 #include <stdbool.h>
-#include "discloop.h"
+#include "device.h"
 
 struct udev;
 struct udev_monitor;

@@ -13,7 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "discloop.h"
+#include <blkid/blkid.h>
+
+#include "errmsg.h"
+#include "../../common/cdframe.h"
 #include "control.h"
 #include "image.h"
 
@@ -24,12 +27,12 @@ const char *dl_image_size_problem(uint64_t bytes, bool pad, uint32_t profile)
 
 	if (bytes == 0)
 		return "empty file";
-	if (bytes % DL_SECTOR && !pad) {
+	if (bytes % DL_CD_DATA_SIZE && !pad) {
 		snprintf(why, sizeof(why), "size %" PRIu64 " is not a multiple of %d bytes"
-			 " (use --pad to zero-fill the last sector)", bytes, DL_SECTOR);
+			 " (use --pad to zero-fill the last sector)", bytes, DL_CD_DATA_SIZE);
 		return why;
 	}
-	sectors = (bytes + DL_SECTOR - 1) / DL_SECTOR;
+	sectors = (bytes + DL_CD_DATA_SIZE - 1) / DL_CD_DATA_SIZE;
 	if (profile == DISCLOOP_PROFILE_AUTO && sectors > DL_BD_MAX_SECTORS) {
 		snprintf(why, sizeof(why), "too large (%" PRIu64 " sectors, at most %llu)",
 			 sectors, DL_BD_MAX_SECTORS);
@@ -70,12 +73,12 @@ int dl_image_open(const char *path, bool pad, uint32_t profile, struct dl_image 
 	if (stat(path, &st)) {
 		int err = errno;
 
-		dl_err("%s: %s", path, strerror(err));
+		dl_seterr("%s: %s", path, strerror(err));
 		return -err;
 	}
 	why = kind_of(st.st_mode);
 	if (why) {
-		dl_err("%s: %s", path, why);
+		dl_seterr("%s: %s", path, why);
 		return -EINVAL;
 	}
 	/* O_NONBLOCK: should the path have become a FIFO meanwhile, do not hang. */
@@ -83,19 +86,19 @@ int dl_image_open(const char *path, bool pad, uint32_t profile, struct dl_image 
 	if (fd < 0) {
 		int err = errno;
 
-		dl_err("%s: %s", path, strerror(err));
+		dl_seterr("%s: %s", path, strerror(err));
 		return -err;
 	}
 	if (fstat(fd, &st)) {
 		int err = errno;
 
-		dl_err("%s: %s", path, strerror(err));
+		dl_seterr("%s: %s", path, strerror(err));
 		close(fd);
 		return -err;
 	}
 	why = kind_of(st.st_mode);
 	if (why) {
-		dl_err("%s: %s", path, why);
+		dl_seterr("%s: %s", path, why);
 		close(fd);
 		return -EINVAL;
 	}
@@ -109,7 +112,7 @@ int dl_image_open(const char *path, bool pad, uint32_t profile, struct dl_image 
 		if (ioctl(fd, BLKGETSIZE64, &sz)) {
 			int err = errno;
 
-			dl_err("%s: cannot get its size: %s", path, strerror(err));
+			dl_seterr("%s: cannot get its size: %s", path, strerror(err));
 			close(fd);
 			return -err;
 		}
@@ -124,18 +127,18 @@ int dl_image_open(const char *path, bool pad, uint32_t profile, struct dl_image 
 		if (pread(fd, &b, 1, 0) < 0) {
 			int err = errno;
 
-			dl_err("%s: cannot read: %s", path, strerror(err));
+			dl_seterr("%s: cannot read: %s", path, strerror(err));
 			close(fd);
 			return -err;
 		}
 	}
 	why = dl_image_size_problem(img->bytes, pad, profile);
 	if (why) {
-		dl_err("%s: %s", path, why);
+		dl_seterr("%s: %s", path, why);
 		close(fd);
 		return -EINVAL;
 	}
-	img->sectors = (img->bytes + DL_SECTOR - 1) / DL_SECTOR;
+	img->sectors = (img->bytes + DL_CD_DATA_SIZE - 1) / DL_CD_DATA_SIZE;
 	img->fd = fd;
 	return 0;
 }
@@ -145,4 +148,26 @@ void dl_image_close(struct dl_image *img)
 	if (img->fd >= 0)
 		close(img->fd);
 	img->fd = -1;
+}
+
+int dl_blkid_label(int fd, char *label, size_t len)
+{
+	blkid_probe pr = blkid_new_probe();
+	const char *v;
+	size_t vlen;
+	int ret = -EIO;
+
+	label[0] = '\0';
+	if (!pr)
+		return -ENOMEM;
+	if (blkid_probe_set_device(pr, fd, 0, 0) == 0) {
+		blkid_probe_enable_superblocks(pr, 1);
+		blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_LABEL | BLKID_SUBLKS_TYPE);
+		if (blkid_do_safeprobe(pr) == 0 &&
+		    !blkid_probe_lookup_value(pr, "LABEL", &v, &vlen))
+			snprintf(label, len, "%s", v);
+		ret = 0;
+	}
+	blkid_free_probe(pr);
+	return ret;
 }

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The rip engine: see rip.h. Read errors are located and retried by the
+ * read engine (reader.c); here sectors are stored, zero-filled when bad,
+ * mapped, and hashed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "errmsg.h"
+#include "rip.h"
+#include "../../common/cdframe.h"
+
+#define SECTOR	DL_CD_DATA_SIZE
+
+double dl_rip_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+uint64_t dl_rip_bad_sectors(const struct dl_rip *r)
+{
+	return dl_map_count(&r->map, DL_MAP_BAD) / SECTOR;
+}
+
+/* ----- map persistence ----- */
+
+static int flush_map(struct dl_rip *r)
+{
+	int ret;
+
+	/* Data first: the map must never claim what is not on disk. */
+	if (fdatasync(r->out) || (r->rawfd >= 0 && fdatasync(r->rawfd))) {
+		dl_seterr("%s: %s", r->o.output, strerror(errno));
+		return -1;
+	}
+	ret = dl_map_save(&r->map, r->o.mapname, r->o.cmdline);
+	if (ret) {
+		dl_seterr("%s: cannot save the map: %s", r->o.mapname, strerror(-ret));
+		return -1;
+	}
+	r->dirty = false;
+	r->last_flush = dl_rip_now();
+	return 0;
+}
+
+/* ----- storing sectors ----- */
+
+static int pwrite_all(int fd, const void *buf, size_t len, off_t off)
+{
+	const uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = pwrite(fd, p, len, off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
+/* Feed the hashes in order; a rewrite of hashed bytes defers them to the end. */
+static void hash_stream(struct dl_rip *r, uint64_t pos, const uint8_t *user, uint32_t n)
+{
+	if (r->hash_stream && pos == r->hashed) {
+		uint64_t t = dl_hashq_push(&r->hq, user, (size_t)n * SECTOR);
+
+		if (user != r->zero)
+			r->ticket[r->rd.slot] = t;
+		r->hashed += (uint64_t)n * SECTOR;
+	} else if (pos < r->hashed) {
+		r->hash_stream = false;
+	}
+}
+
+/* Write @n sectors at @lba from @data (as read) and mark them @st. */
+static int store(struct dl_rip *r, uint32_t lba, uint32_t n, const uint8_t *data, char st)
+{
+	uint64_t idx = lba - r->disc.start;
+	const uint8_t *user = data;
+	uint8_t *u = r->users[r->rd.slot];
+	uint32_t i;
+	int ret;
+
+	if (r->o.raw) {
+		dl_hashq_wait(&r->hq, r->ticket[r->rd.slot]);	/* @u is free */
+		if (r->rawfd >= 0) {
+			ret = pwrite_all(r->rawfd, data, (size_t)n * DL_CD_RAW_SIZE,
+					 (off_t)(idx * DL_CD_RAW_SIZE));
+			if (ret) {
+				dl_seterr("%s: %s", r->o.raw_output, strerror(-ret));
+				return -1;
+			}
+		}
+		for (i = 0; i < n; i++)
+			memcpy(u + (size_t)i * SECTOR,
+			       data + (size_t)i * DL_CD_RAW_SIZE + DL_CD_DATA_OFFSET, SECTOR);
+		user = u;
+	}
+	ret = pwrite_all(r->out, user, (size_t)n * SECTOR, (off_t)(idx * SECTOR));
+	if (ret) {
+		dl_seterr("%s: %s", r->o.output, strerror(-ret));
+		return -1;
+	}
+	hash_stream(r, idx * SECTOR, user, n);
+	if (dl_map_set(&r->map, idx * SECTOR, (uint64_t)n * SECTOR, st)) {
+		dl_seterr("out of memory");
+		return -1;
+	}
+	r->dirty = true;
+	if (dl_rip_now() - r->last_flush >= r->o.map_interval)
+		return flush_map(r);
+	return 0;
+}
+
+/* ----- what the read engine hands over ----- */
+
+static int on_good(void *ctx, uint32_t lba, uint32_t n, const uint8_t *data)
+{
+	return store(ctx, lba, n, data, DL_MAP_FINISHED);
+}
+
+static int on_bad(void *ctx, uint32_t lba, unsigned int tries)
+{
+	struct dl_rip *r = ctx;
+
+	if (r->ev.bad_sector)
+		r->ev.bad_sector(r->ev.ctx, lba, tries);
+	return store(r, lba, 1, r->zero, DL_MAP_BAD);
+}
+
+static void on_claim(void *ctx, unsigned int slot)
+{
+	struct dl_rip *r = ctx;
+
+	dl_hashq_wait(&r->hq, r->ticket[slot]);
+}
+
+static void on_tick(void *ctx, uint32_t lba)
+{
+	struct dl_rip *r = ctx;
+	double el, want;
+
+	r->map.current_pos = (uint64_t)(lba - r->disc.start) * SECTOR;
+	if (r->ev.progress)
+		r->ev.progress(r->ev.ctx, r, lba, false);
+	if (r->o.max_rate <= 0)
+		return;
+	el = dl_rip_now() - r->t0;
+	want = r->rd.bytes_read / r->o.max_rate;
+	if (want > el)
+		usleep((useconds_t)((want - el) * 1e6));
+}
+
+static const struct dl_reader_ops rip_ops = {
+	.good = on_good, .bad = on_bad, .claim = on_claim, .tick = on_tick,
+};
+
+/* ----- output files ----- */
+
+/* 0: absent; 1: a file that may be overwritten or resumed; -1: refused. */
+static int check_target(const char *path, const char *what, bool may_exist)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		if (errno == ENOENT)
+			return 0;
+		dl_seterr("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISBLK(st.st_mode) || S_ISCHR(st.st_mode)) {
+		dl_seterr("%s: is a device node; %s must be a file", path, what);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		dl_seterr("%s: is a directory", path);
+		return -1;
+	}
+	if (!may_exist) {
+		dl_seterr("%s: already exists (use --resume to continue the rip, or --force to "
+			  "overwrite)", path);
+		return -1;
+	}
+	return 1;
+}
+
+static int check_targets(const struct dl_rip_opts *o)
+{
+	bool may = o->resume || o->force;
+	int ret;
+
+	ret = check_target(o->output, "OUTPUT", may);
+	if (ret < 0)
+		return -1;
+	if (o->resume && ret == 0) {
+		dl_seterr("%s: does not exist: nothing to resume", o->output);
+		return -1;
+	}
+	ret = check_target(o->mapname, "the map", may);
+	if (ret < 0)
+		return -1;
+	if (o->resume && ret == 0) {
+		dl_seterr("%s: no map: cannot tell what was read (rip again with --force)",
+			  o->mapname);
+		return -1;
+	}
+	if (o->raw_output && check_target(o->raw_output, "--raw-output", may) < 0)
+		return -1;
+	return 0;
+}
+
+static int open_out(const char *path, bool resume, bool force, uint64_t size)
+{
+	int flags = O_RDWR | O_CREAT | O_CLOEXEC;
+	struct stat st;
+	int fd;
+
+	if (force && !resume)
+		flags |= O_TRUNC;
+	else if (!resume)
+		flags |= O_EXCL;
+	fd = open(path, flags, 0644);
+	if (fd < 0) {
+		dl_seterr("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((fstat(fd, &st) || (uint64_t)st.st_size != size) && ftruncate(fd, (off_t)size)) {
+		dl_seterr("%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The drive and the disc, and the sectors per command. */
+static int open_drive(struct dl_rip *r)
+{
+	r->sg.timeout_ms = r->o.timeout_s * 1000;
+	if (dl_sg_open(r->o.device, &r->sg) || dl_disc_identify(&r->sg, &r->disc))
+		return -1;
+	if (r->o.raw && !r->disc.is_cd) {
+		dl_seterr("%s: --raw reads CD sectors, but the disc is %s", r->sg.path,
+			  dl_mmc_profile_name(r->disc.profile));
+		return -1;
+	}
+	if (dl_reader_blocks(&r->sg, r->o.raw ? DL_CD_RAW_SIZE : SECTOR, r->o.blocks,
+			     &r->rd.blocks))
+		return -1;
+	dl_log(DL_LOG_NOTE, "%u sectors per command (device limit %zu KiB), timeout %u s",
+	       r->rd.blocks, dl_sg_max_transfer(&r->sg) / 1024, r->o.timeout_s);
+	return 0;
+}
+
+/* The map: new, or the one we resume from. */
+static int open_map(struct dl_rip *r)
+{
+	uint64_t size = (uint64_t)r->disc.sectors * SECTOR;
+	char err[256];
+
+	if (!r->o.resume) {
+		if (dl_map_init(&r->map, size)) {
+			dl_seterr("out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	if (dl_map_load(&r->map, r->o.mapname, err, sizeof(err))) {
+		dl_seterr("%s: %s", r->o.mapname, err);
+		return -1;
+	}
+	if (r->map.size != size) {
+		dl_seterr("%s: the map covers %" PRIu64 " bytes, the disc's data track %" PRIu64
+			  " (another disc?)", r->o.mapname, r->map.size, size);
+		return -1;
+	}
+	if (r->o.raw_output && access(r->o.raw_output, F_OK) &&
+	    dl_map_count(&r->map, DL_MAP_FINISHED)) {
+		dl_seterr("%s: missing, but the map lists sectors already read", r->o.raw_output);
+		return -1;
+	}
+	return 0;
+}
+
+static int alloc_buffers(struct dl_rip *r)
+{
+	r->rd.sg = &r->sg;
+	r->rd.raw = r->o.raw;
+	r->rd.retries = r->o.retries;
+	r->rd.ops = &rip_ops;
+	r->rd.ctx = r;
+	if (dl_reader_init(&r->rd))
+		return -1;
+	r->users[0] = malloc((size_t)r->rd.blocks * SECTOR);
+	r->users[1] = malloc((size_t)r->rd.blocks * SECTOR);
+	r->zero = calloc(1, DL_CD_RAW_SIZE);
+	if (!r->users[0] || !r->users[1] || !r->zero) {
+		dl_seterr("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The map first, then the image: there is never an image without its map. */
+static int open_files(struct dl_rip *r)
+{
+	const struct dl_rip_opts *o = &r->o;
+	int ret;
+
+	r->map.current_status = o->retry_bad ? DL_MAP_BAD : DL_MAP_NONTRIED;
+	if (!o->resume) {
+		ret = dl_map_save(&r->map, o->mapname, o->cmdline);
+		if (ret) {
+			dl_seterr("%s: %s", o->mapname, strerror(-ret));
+			return -1;
+		}
+	}
+	r->out = open_out(o->output, o->resume, o->force, r->map.size);
+	if (r->out >= 0 && o->raw_output) {
+		r->rawfd = open_out(o->raw_output, o->resume, o->force,
+				    (uint64_t)r->disc.sectors * DL_CD_RAW_SIZE);
+		if (r->rawfd < 0) {
+			close(r->out);
+			r->out = -1;
+			if (!o->resume)
+				unlink(o->output);
+		}
+	}
+	if (r->out < 0) {
+		if (!o->resume)
+			unlink(o->mapname);
+		return -1;
+	}
+	return flush_map(r);
+}
+
+int dl_rip_open(struct dl_rip *r, const struct dl_rip_opts *o, const struct dl_rip_events *ev)
+{
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->o = *o;
+	if (ev)
+		r->ev = *ev;
+	r->out = r->rawfd = r->sg.fd = r->sg.rfd = -1;
+	if (check_targets(o) || open_drive(r) || open_map(r) || alloc_buffers(r) ||
+	    open_files(r))
+		return -1;
+	if (o->algs) {
+		if (dl_hash_init(&r->hash, o->algs)) {
+			dl_seterr("cannot set up the hashes: out of memory");
+			return -1;
+		}
+		r->hash_live = r->hash_stream = true;
+		/* Without the thread (it could not start) hashing is inline. */
+		ret = dl_hashq_start(&r->hq, &r->hash);
+		if (ret)
+			dl_log(DL_LOG_NOTE, "no hashing thread (%s); hashing inline", strerror(-ret));
+	}
+	r->t0 = r->last_flush = dl_rip_now();
+	return 0;
+}
+
+enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop)
+{
+	const char *todo = r->o.retry_bad ? "?*/-" : "?*/";
+	uint64_t pos = 0, size;
+	int c = DL_RD_OK;
+
+	r->rd.stop = stop;
+	while (c != DL_RD_FATAL && c != DL_RD_INTR &&
+	       dl_map_next(&r->map, pos, todo, &pos, &size)) {
+		uint32_t s = r->disc.start + (uint32_t)(pos / SECTOR);
+		uint32_t e = r->disc.start + (uint32_t)((pos + size + SECTOR - 1) / SECTOR);
+
+		c = dl_reader_run(&r->rd, s, e);
+		pos = (uint64_t)(e - r->disc.start) * SECTOR;
+	}
+	if (stop && *stop)
+		c = DL_RD_INTR;
+	if (c != DL_RD_FATAL && c != DL_RD_INTR) {
+		r->map.current_pos = r->map.size;
+		r->map.current_status = DL_MAP_FINISHED;
+	}
+	if (r->ev.progress)
+		r->ev.progress(r->ev.ctx, r, r->disc.start + (uint32_t)(r->map.current_pos / SECTOR),
+			       true);
+	if (flush_map(r))
+		c = DL_RD_FATAL;
+	r->secs = dl_rip_now() - r->t0;
+	if (c == DL_RD_INTR) {
+		dl_seterr("%s: interrupted; the map %s is saved: continue with --resume",
+			  r->o.output, r->o.mapname);
+		return DL_RIP_INTERRUPTED;
+	}
+	return c == DL_RD_FATAL ? DL_RIP_FAILED : DL_RIP_COMPLETE;
+}
+
+int dl_rip_finish(struct dl_rip *r, struct dl_digests *d)
+{
+	int ret = 0;
+
+	/* The part written out of order is read back from the image. */
+	dl_hashq_stop(&r->hq);
+	memset(d, 0, sizeof(*d));
+	if (!r->o.algs)
+		return 0;
+	if (!r->hash_stream) {
+		dl_hash_final(&r->hash, d);
+		r->hash_live = false;
+		r->hashed = 0;
+		if (dl_hash_init(&r->hash, r->o.algs))
+			ret = -ENOMEM;
+		else
+			r->hash_live = true;
+	}
+	if (!ret && r->hashed < r->map.size)
+		ret = dl_hash_fd_from(r->out, r->hashed, &r->hash);
+	if (r->hash_live && dl_hash_final(&r->hash, d) && !ret)
+		ret = -EIO;
+	r->hash_live = false;
+	if (ret)
+		dl_seterr("%s: cannot hash: %s", r->o.output, strerror(-ret));
+	return ret;
+}
+
+void dl_rip_close(struct dl_rip *r)
+{
+	struct dl_digests d;
+
+	dl_hashq_stop(&r->hq);
+	if (r->hash_live)
+		dl_hash_final(&r->hash, &d);	/* frees the contexts */
+	r->hash_live = false;
+	if (r->out >= 0)
+		close(r->out);
+	if (r->rawfd >= 0)
+		close(r->rawfd);
+	r->out = r->rawfd = -1;
+	dl_sg_close(&r->sg);
+	dl_map_free(&r->map);
+	dl_reader_free(&r->rd);
+	free(r->users[0]);
+	free(r->users[1]);
+	free(r->zero);
+	r->users[0] = r->users[1] = r->zero = NULL;
+}
