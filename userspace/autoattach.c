@@ -76,7 +76,7 @@ static int fs_type(const char *path, char *type, size_t len)
 	int ret = -ENODATA;
 
 	if (!pr)
-		return -errno ? -errno : -EIO;
+		return errno ? -errno : -EIO;
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE);
 	if (blkid_do_safeprobe(pr) == 0 &&

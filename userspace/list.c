@@ -21,6 +21,7 @@
 #include "control.h"
 #include "device.h"
 #include "drives.h"
+#include "../common/cdframe.h"
 
 enum {
 	COL_INDEX, COL_DEVICE, COL_SG, COL_HCTL, COL_PROFILE, COL_SIZE,
@@ -141,7 +142,95 @@ static void set_cell(struct libscols_line *ln, int col, const char *s)
 	scols_line_set_data(ln, col, s);
 }
 
-int cmd_list(int argc, char **argv)
+/* What the command line asked for. */
+struct list_opts {
+	int ids[64], nids;
+	bool json, noheadings, raw, bytes;
+};
+
+/* One drive's cell for column @id, into @b. */
+static const char *cell(const struct dl_drive_row *d, int id, bool bytes, char *b, size_t len)
+{
+	switch (id) {
+	case COL_INDEX:
+		snprintf(b, len, "%d", d->dev.index);
+		return b;
+	case COL_DEVICE:
+		return d->dev.srpath[0] ? d->dev.srpath : NULL;
+	case COL_SG:
+		return d->dev.sgpath[0] ? d->dev.sgpath : NULL;
+	case COL_HCTL:
+		snprintf(b, len, "%d:%d:%d:%d", d->dev.host, d->dev.channel, d->dev.target,
+			 d->dev.lun);
+		return b;
+	case COL_PROFILE:
+		return d->media ? dl_profile_name(d->profile) : NULL;
+	case COL_SIZE:
+		if (bytes)
+			snprintf(b, len, "%" PRIu64, d->sectors * DL_CD_DATA_SIZE);
+		else
+			dl_human_size(d->sectors * DL_CD_DATA_SIZE, b, len);
+		return b;
+	case COL_SECTORS:
+		snprintf(b, len, "%" PRIu64, d->sectors);
+		return b;
+	case COL_LOCKED:
+		return d->locked ? "1" : "0";
+	case COL_TRAY:
+		return d->tray_open ? "open" : "closed";
+	case COL_IMAGE:
+		return d->image[0] ? d->image : NULL;
+	}
+	return NULL;
+}
+
+/* The table of @count drives; 0, or -ENOMEM. */
+static int print_table(const struct list_opts *o, const struct dl_drive_row *drv, int count)
+{
+	struct libscols_table *tb;
+	size_t ncols;
+	const struct dl_column *cols = dl_list_columns(&ncols);
+	int i, j, ret = -ENOMEM;
+
+	scols_init_debug(0);
+	tb = scols_new_table();
+	if (!tb)
+		return -ENOMEM;
+	scols_table_enable_json(tb, o->json);
+	scols_table_enable_raw(tb, o->raw);
+	scols_table_enable_noheadings(tb, o->noheadings);
+	if (o->json)
+		scols_table_set_name(tb, "drives");
+	for (i = 0; i < o->nids; i++) {
+		const struct dl_column *col = &cols[o->ids[i]];
+		struct libscols_column *cl = scols_table_new_column(tb, col->name, col->whint,
+								     col->flags);
+
+		if (!cl)
+			goto out;
+		if (o->json)
+			scols_column_set_json_type(cl, o->ids[i] == COL_SIZE && !o->bytes ?
+						   SCOLS_JSON_STRING : col->json_type);
+	}
+	for (j = 0; j < count; j++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char b[64];
+
+		if (!ln)
+			goto out;
+		for (i = 0; i < o->nids; i++)
+			set_cell(ln, i, cell(&drv[j], o->ids[i], o->bytes, b, sizeof(b)));
+	}
+	/* like losetup --list: no table at all when there is nothing */
+	if (count || o->json)
+		scols_print_table(tb);
+	ret = 0;
+out:
+	scols_unref_table(tb);
+	return ret;
+}
+
+static int parse_args(struct list_opts *o, int argc, char **argv)
 {
 	enum { OPT_ALL = 0x100 };
 	static const struct option opts[] = {
@@ -154,41 +243,29 @@ int cmd_list(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int ids[64] = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_LOCKED, COL_IMAGE };
-	int nids = 6, c, i, j, count, ret = DL_EXIT_FAIL;
-	bool json = false, noheadings = false, raw = false, bytes = false;
-	struct libscols_table *tb = NULL;
-	struct dl_drive_row *drv = NULL;
 	size_t ncols;
-	const struct dl_column *cols = dl_list_columns(&ncols);
+	int c;
 
+	dl_list_columns(&ncols);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "Jo:nrbh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'J':
-			json = true;
-			break;
+		case 'J': o->json = true; break;
 		case 'o':
-			if (dl_list_parse_columns(optarg, ids, 64, &nids))
+			if (dl_list_parse_columns(optarg, o->ids, 64, &o->nids))
 				return DL_EXIT_USAGE;
 			break;
 		case OPT_ALL:
-			for (nids = 0; nids < (int)ncols; nids++)
-				ids[nids] = nids;
+			for (o->nids = 0; o->nids < (int)ncols; o->nids++)
+				o->ids[o->nids] = o->nids;
 			break;
-		case 'n':
-			noheadings = true;
-			break;
-		case 'r':
-			raw = true;
-			break;
-		case 'b':
-			bytes = true;
-			break;
+		case 'n': o->noheadings = true; break;
+		case 'r': o->raw = true; break;
+		case 'b': o->bytes = true; break;
 		case 'h':
 			list_usage();
-			return DL_EXIT_OK;
+			return HELP_SHOWN;
 		default:
 			return dl_bad_option("list", argv, argc);
 		}
@@ -197,92 +274,32 @@ int cmd_list(int argc, char **argv)
 		dl_usage_err("list: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	if (json)
-		bytes = true;
+	if (o->json)
+		o->bytes = true;
+	return DL_EXIT_OK;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct list_opts o = {
+		.ids = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_LOCKED, COL_IMAGE },
+		.nids = 6,
+	};
+	struct dl_drive_row *drv = NULL;
+	int count, ret;
+
+	ret = parse_args(&o, argc, argv);
+	if (ret != DL_EXIT_OK)
+		return ret == HELP_SHOWN ? DL_EXIT_OK : ret;
 	if (dl_list_drives(&drv, &count)) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-
-	scols_init_debug(0);
-	tb = scols_new_table();
-	if (!tb)
-		goto out;
-	scols_table_enable_json(tb, json);
-	scols_table_enable_raw(tb, raw);
-	scols_table_enable_noheadings(tb, noheadings);
-	if (json)
-		scols_table_set_name(tb, "drives");
-	for (i = 0; i < nids; i++) {
-		const struct dl_column *col = &cols[ids[i]];
-		struct libscols_column *cl = scols_table_new_column(tb, col->name, col->whint, col->flags);
-
-		if (!cl)
-			goto out;
-		if (json) {
-			int type = col->json_type;
-
-			if (ids[i] == COL_SIZE && !bytes)
-				type = SCOLS_JSON_STRING;
-			scols_column_set_json_type(cl, type);
-		}
-	}
-	for (j = 0; j < count; j++) {
-		struct dl_drive_row *d = &drv[j];
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		char b[64];
-
-		if (!ln)
-			goto out;
-		for (i = 0; i < nids; i++) {
-			switch (ids[i]) {
-			case COL_INDEX:
-				snprintf(b, sizeof(b), "%d", d->dev.index);
-				set_cell(ln, i, b);
-				break;
-			case COL_DEVICE:
-				set_cell(ln, i, d->dev.srpath[0] ? d->dev.srpath : NULL);
-				break;
-			case COL_SG:
-				set_cell(ln, i, d->dev.sgpath[0] ? d->dev.sgpath : NULL);
-				break;
-			case COL_HCTL:
-				snprintf(b, sizeof(b), "%d:%d:%d:%d", d->dev.host,
-					 d->dev.channel, d->dev.target, d->dev.lun);
-				set_cell(ln, i, b);
-				break;
-			case COL_PROFILE:
-				set_cell(ln, i, d->media ? dl_profile_name(d->profile) : NULL);
-				break;
-			case COL_SIZE:
-				if (bytes)
-					snprintf(b, sizeof(b), "%" PRIu64, d->sectors * 2048);
-				else
-					dl_human_size(d->sectors * 2048, b, sizeof(b));
-				set_cell(ln, i, b);
-				break;
-			case COL_SECTORS:
-				snprintf(b, sizeof(b), "%" PRIu64, d->sectors);
-				set_cell(ln, i, b);
-				break;
-			case COL_LOCKED:
-				set_cell(ln, i, d->locked ? "1" : "0");
-				break;
-			case COL_TRAY:
-				set_cell(ln, i, d->tray_open ? "open" : "closed");
-				break;
-			case COL_IMAGE:
-				set_cell(ln, i, d->image[0] ? d->image : NULL);
-				break;
-			}
-		}
-	}
-	/* like losetup --list: no table at all when there is nothing */
-	if (count || json)
-		scols_print_table(tb);
-	ret = DL_EXIT_OK;
-out:
-	scols_unref_table(tb);
+	ret = print_table(&o, drv, count);
 	free(drv);
-	return ret;
+	if (ret) {
+		dl_err("list: out of memory");
+		return DL_EXIT_FAIL;
+	}
+	return DL_EXIT_OK;
 }

@@ -154,8 +154,8 @@ static int write_hash_file(const struct dl_rip *r, const char *hashname, const s
 	}
 	fchmod(fd, 0644);
 	/* BSD-style tagged lines: cksum -c, sha256sum -c, md5sum -c understand them. */
-	fprintf(f, "# %s: %u sectors of %u bytes from %s %s\n", base, r->disc.sectors, DL_CD_DATA_SIZE,
-		r->disc.vendor, r->disc.product);
+	fprintf(f, "# %s: %u sectors of %d bytes from %s %s\n", base, r->disc.sectors,
+		DL_CD_DATA_SIZE, r->disc.vendor, r->disc.product);
 	/* cksum knows no CRC32 tag (its CRC is another one): a comment. */
 	if (r->o.algs & DL_ALG_CRC32)
 		fprintf(f, "# CRC32 (%s) = %s\n", base, d->crc32);
@@ -341,8 +341,6 @@ static int parse_opt(struct args *a, int c)
 		a->given[c] = true;
 	return 0;
 }
-
-#define HELP_SHOWN	(-1)
 
 /* Options and operands into @a: DL_EXIT_OK to go on, HELP_SHOWN, or an exit code. */
 static int parse_args(struct args *a, int argc, char **argv)

@@ -14,6 +14,9 @@
 #define DL_EXIT_FAIL	1	/* the operation failed (verify: mismatch) */
 #define DL_EXIT_USAGE	2	/* bad command line */
 
+/* A command's option parser showed --help: exit DL_EXIT_OK. */
+#define HELP_SHOWN	(-1)
+
 extern const char *dl_progname;
 /* -v given this many times: the library's notes (1) and traces (2) show. */
 extern int dl_verbose;

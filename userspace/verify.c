@@ -373,8 +373,6 @@ struct args {
 	bool quiet, json;
 };
 
-#define HELP_SHOWN	(-1)
-
 enum { OPT_SUMS = 's', OPT_KEYRING = 'k', OPT_AGAINST = 'a', OPT_END = 256 };
 
 static const struct dl_excl excl[] = {

@@ -128,7 +128,6 @@ static int link_base(const char *path, char *out, size_t len)
 	buf[n] = '\0';
 	b = strrchr(buf, '/');
 	return copy_str(out, len, b ? b + 1 : buf);
-	return 0;
 }
 
 /*

@@ -24,6 +24,7 @@
 #include "errmsg.h"
 #include "strutils.h"
 #include "sgio.h"
+#include "../../common/cdframe.h"
 
 
 static bool sg_module_loaded(void)
@@ -371,5 +372,5 @@ int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 	cdb[8] = (uint8_t)count;
 	cdb[9] = 0xf8;		/* sync, all headers, user data, EDC/ECC */
 	cdb[10] = 0;		/* no sub-channel */
-	return exec_read(d, cdb, 12, buf, (size_t)count * 2352, io);
+	return exec_read(d, cdb, 12, buf, (size_t)count * DL_CD_RAW_SIZE, io);
 }
