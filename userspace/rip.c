@@ -408,28 +408,6 @@ static int parse_args(struct args *a, int argc, char **argv)
 	return DL_EXIT_OK;
 }
 
-/* A hash file must not be a device or a directory; it may be replaced. */
-static int check_hash_file(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st)) {
-		if (errno == ENOENT)
-			return 0;
-		dl_err("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (S_ISBLK(st.st_mode) || S_ISCHR(st.st_mode)) {
-		dl_err("%s: is a device node; --hash-file must be a file", path);
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		dl_err("%s: is a directory", path);
-		return -1;
-	}
-	return 0;
-}
-
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -461,8 +439,10 @@ int cmd_rip(int argc, char **argv)
 		goto out_args;
 	}
 	rc = DL_EXIT_FAIL;
-	if (a.want_hashfile && check_hash_file(a.hashname))
+	if (a.want_hashfile && dl_rip_check_output(a.hashname, "--hash-file", true) < 0) {
+		dl_err_lib();
 		goto out_args;
+	}
 	ui.quiet = a.quiet;
 	if (dl_rip_open(&r, &a.o, &ev)) {
 		dl_err_lib();

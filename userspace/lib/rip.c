@@ -173,8 +173,7 @@ static const struct dl_reader_ops rip_ops = {
 
 /* ----- output files ----- */
 
-/* 0: absent; 1: a file that may be overwritten or resumed; -1: refused. */
-static int check_target(const char *path, const char *what, bool may_exist)
+int dl_rip_check_output(const char *path, const char *what, bool may_exist)
 {
 	struct stat st;
 
@@ -205,14 +204,14 @@ static int check_targets(const struct dl_rip_opts *o)
 	bool may = o->resume || o->force;
 	int ret;
 
-	ret = check_target(o->output, "OUTPUT", may);
+	ret = dl_rip_check_output(o->output, "OUTPUT", may);
 	if (ret < 0)
 		return -1;
 	if (o->resume && ret == 0) {
 		dl_seterr("%s: does not exist: nothing to resume", o->output);
 		return -1;
 	}
-	ret = check_target(o->mapname, "the map", may);
+	ret = dl_rip_check_output(o->mapname, "the map", may);
 	if (ret < 0)
 		return -1;
 	if (o->resume && ret == 0) {
@@ -220,7 +219,7 @@ static int check_targets(const struct dl_rip_opts *o)
 			  o->mapname);
 		return -1;
 	}
-	if (o->raw_output && check_target(o->raw_output, "--raw-output", may) < 0)
+	if (o->raw_output && dl_rip_check_output(o->raw_output, "--raw-output", may) < 0)
 		return -1;
 	return 0;
 }

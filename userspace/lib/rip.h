@@ -84,6 +84,13 @@ enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop);
 int dl_rip_finish(struct dl_rip *r, struct dl_digests *d);
 void dl_rip_close(struct dl_rip *r);
 
+/*
+ * May @path be written (@what names it in the reason)? 0: it does not
+ * exist; 1: a file that @may_exist; -1: refused (a device node, a
+ * directory, an existing file), with the reason set.
+ */
+int dl_rip_check_output(const char *path, const char *what, bool may_exist);
+
 /* Sectors mapped bad. */
 uint64_t dl_rip_bad_sectors(const struct dl_rip *r);
 /* Monotonic seconds. */
