@@ -17,6 +17,7 @@
 #include "control.h"
 #include "device.h"
 #include "image.h"
+#include "attach.h"
 #include "wait.h"
 
 #define DEFAULT_TIMEOUT_MS	10000
@@ -37,58 +38,29 @@ static bool dev_mounted(const struct dl_dev *dev)
 	return dl_devt_mounted(makedev(ma, mi));
 }
 
-/*
- * ADD, wait for the node (and, with @settle, for udev to have processed
- * it), print it; REMOVE again on any failure.
- */
-static int add_drive(struct dl_image *img, const char *imgpath, uint32_t profile,
-		     int timeout_ms, bool label_wait, bool settle)
+/* Create the drive, print its node; remove it again if that fails. */
+static int add_drive(struct dl_image *img, uint32_t profile, int timeout_ms, bool label_wait,
+		     bool settle)
 {
-	struct discloop_info info;
-	struct dl_waiter w;
+	const struct dl_add_opts o = {
+		.profile = profile, .wait = true, .settle = settle, .label_wait = label_wait,
+		.timeout_ms = timeout_ms,
+	};
 	struct dl_dev dev;
-	char label[512] = "";
 	int fd, ret;
 
 	fd = dl_ctl_open(true);
-	if (fd < 0) {
+	if (fd < 0 || dl_drive_add(fd, img, &o, &dev)) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-	if (label_wait && img)
-		dl_blkid_label(img->fd, label, sizeof(label));
-	dl_waiter_begin(&w);
-	if (!settle)
-		dl_waiter_end(&w);	/* kernel node only: no udev */
-	dl_info_init(&info, DISCLOOP_INDEX_ANY);
-	info.fd = img ? img->fd : -1;
-	info.profile = profile;
-	ret = dl_ctl_add(fd, &info);
+	ret = printf("%s\n", dev.srpath) < 0 || fflush(stdout) ? -EIO : 0;
 	if (ret) {
-		dl_waiter_end(&w);
-		if (imgpath)
-			dl_err("%s: cannot attach: %s", imgpath, dl_ctl_strerror(ret));
-		else
-			dl_err("cannot add a drive: %s", dl_ctl_strerror(ret));
-		return DL_EXIT_FAIL;
-	}
-	ret = dl_wait_drive(&w, info.index, &dev, timeout_ms, label);
-	dl_waiter_end(&w);
-	if (ret)
-		dl_err_lib();
-	if (!ret && !dev.srpath[0]) {
-		dl_err("drive %u: no block node", info.index);
-		ret = -ENODEV;
-	}
-	if (!ret && printf("%s\n", dev.srpath) < 0)
-		ret = -EIO;
-	if (!ret && fflush(stdout))
-		ret = -errno;
-	if (ret) {
-		int r = dl_ctl_remove(fd, info.index);
+		int r = dl_ctl_remove(fd, (uint32_t)dev.index);
 
+		dl_err("%s: %s", dev.srpath, strerror(errno ? errno : EIO));
 		if (r)
-			dl_err("drive %u: could not remove it again: %s", info.index,
+			dl_err("drive %d: could not remove it again: %s", dev.index,
 			       dl_ctl_strerror(r));
 		return DL_EXIT_FAIL;
 	}
@@ -170,7 +142,7 @@ int cmd_attach(int argc, char **argv)
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-	ret = add_drive(&img, argv[optind], profile, timeout_ms, label_wait, settle);
+	ret = add_drive(&img, profile, timeout_ms, label_wait, settle);
 	dl_image_close(&img);
 	return ret;
 }
@@ -215,7 +187,7 @@ int cmd_add(int argc, char **argv)
 		dl_usage_err("add: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	return add_drive(NULL, NULL, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
+	return add_drive(NULL, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
 }
 
 /* ---- detach / remove ---- */

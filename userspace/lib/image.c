@@ -140,6 +140,7 @@ int dl_image_open(const char *path, bool pad, uint32_t profile, struct dl_image 
 	}
 	img->sectors = (img->bytes + DL_CD_DATA_SIZE - 1) / DL_CD_DATA_SIZE;
 	img->fd = fd;
+	img->path = path;
 	return 0;
 }
 

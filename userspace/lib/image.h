@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 struct dl_image {
+	const char *path;	/* as given to dl_image_open() */
 	int fd;			/* open O_RDONLY, blocking */
 	uint64_t bytes;		/* size of the file */
 	uint64_t sectors;	/* 2048-byte sectors, the last one padded */
