@@ -9,7 +9,7 @@ PKGS="build-essential make pkg-config gcc bc kmod cpio xz-utils
 busybox-static qemu-system-x86
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64
-udev libudev-dev libblkid-dev libsmartcols-dev nettle-dev zlib1g-dev
+udev libudev-dev libblkid-dev libsmartcols-dev nettle-dev libb2-dev zlib1g-dev
 sg3-utils xorriso fio gddrescue sparse dkms mame-tools
 util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg coreutils procps man-db groff-base"
 

@@ -58,8 +58,8 @@ static void usage(FILE *out)
 		"     --max-rate BYTES    read at most BYTES per second (suffixes k, M)\n"
 		"     --hash-file[=FILE]  write the hashes beside the image\n"
 		"                         (default OUTPUT.hashes; cksum -c checks it)\n"
-		"     --hashes LIST       crc32,md5,sha1,sha256,sha512, redump (the first\n"
-		"                         four, default), all or none\n"
+		"     --hashes LIST       crc32, md5, sha1, sha256, sha512, blake2b;\n"
+		"                         redump (the first four, default), all or none\n"
 		" -J, --json              print a JSON summary on stdout\n"
 		" -q, --quiet             no progress, no summary\n"
 		" -v, --verbose           describe the drive, the disc and every error\n"
@@ -167,6 +167,8 @@ static int write_hash_file(const struct dl_rip *r, const char *hashname, const s
 		fprintf(f, "SHA256 (%s) = %s\n", base, d->sha256);
 	if (r->o.algs & DL_ALG_SHA512)
 		fprintf(f, "SHA512 (%s) = %s\n", base, d->sha512);
+	if (r->o.algs & DL_ALG_BLAKE2B)
+		fprintf(f, "BLAKE2b (%s) = %s\n", base, d->blake2b);
 	if (fflush(f) || fsync(fd) || fclose(f) || rename(tmp, hashname)) {
 		dl_err("%s: %s", hashname, strerror(errno));
 		unlink(tmp);
@@ -181,7 +183,6 @@ static int write_hash_file(const struct dl_rip *r, const char *hashname, const s
 
 static void print_json(const struct dl_rip *r, const struct dl_digests *d, bool complete)
 {
-	static const char *const key[] = { "crc32", "md5", "sha1", "sha256", "sha512" };
 	struct dl_json j;
 	size_t i;
 
@@ -221,9 +222,9 @@ static void print_json(const struct dl_rip *r, const struct dl_digests *d, bool 
 	dl_json_u64(&j, "bytes_read", r->rd.bytes_read);
 	if (d) {
 		dl_json_open(&j, "hashes", '{');
-		for (i = 0; i < 5; i++)
+		for (i = 0; i < DL_ALG_COUNT; i++)
 			if (r->o.algs & (1U << i))
-				dl_json_str(&j, key[i], dl_digest_of(d, 1U << i));
+				dl_json_str(&j, dl_alg_key(1U << i), dl_digest_of(d, 1U << i));
 		dl_json_close(&j, '{');
 	}
 	dl_json_close(&j, '{');
@@ -239,7 +240,7 @@ static int report(const struct dl_rip *r, const struct dl_digests *d, bool json,
 	if (json) {
 		print_json(r, d, true);
 	} else {
-		for (a = DL_ALG_CRC32; a <= DL_ALG_SHA512; a <<= 1)
+		for (a = DL_ALG_CRC32; a <= DL_ALG_BLAKE2B; a <<= 1)
 			if (r->o.algs & a)
 				printf("%-8s %s\n", dl_alg_name(a), dl_digest_of(d, a));
 	}
@@ -328,7 +329,7 @@ static int parse_opt(struct args *a, int c)
 	case OPT_HASHES:
 		if (dl_alg_parse(optarg, &a->o.algs, err, sizeof(err))) {
 			dl_usage_err("--hashes: unknown hash '%s' (crc32, md5, sha1, sha256, "
-				     "sha512, redump, all, none)", err);
+				     "sha512, blake2b, redump, all, none)", err);
 			return -1;
 		}
 		break;

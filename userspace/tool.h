@@ -13,6 +13,7 @@
 #define DL_EXIT_OK	0	/* success (verify: the data matches) */
 #define DL_EXIT_FAIL	1	/* the operation failed (verify: mismatch) */
 #define DL_EXIT_USAGE	2	/* bad command line */
+#define DL_EXIT_TROUBLE	2	/* verify: could not check, as cmp(1) */
 
 /* A command's option parser showed --help: exit DL_EXIT_OK. */
 #define HELP_SHOWN	(-1)

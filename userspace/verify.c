@@ -33,6 +33,7 @@ static void usage(FILE *out)
 		"     --sha256 HEX        expected SHA-256 (likewise --sha512, --sha1,\n"
 		"     --md5 HEX           --md5 and --crc32; any number of them)\n"
 		"     --crc32 HEX\n"
+		"     --blake2b HEX       (BLAKE2b-512, as b2sum)\n"
 		" -s, --sums FILE         a checksum list (SHA256SUMS, MD5SUMS, BSD-style\n"
 		"                         'SHA256 (name) = HEX', ...); FILE's entry is found\n"
 		"                         by its base name\n"
@@ -46,8 +47,10 @@ static void usage(FILE *out)
 		" -q, --quiet             print nothing on success\n"
 		" -v, --verbose           say more\n"
 		" -h, --help              display this help\n\n"
-		"Exit status: 0 if everything matches, 1 on a mismatch or an error, 2 for\n"
-		"usage errors. See discloop-verify(8).\n", dl_progname);
+		"Exit status, as cmp(1): 0 if everything matches, 1 on a mismatch, 2 if\n"
+		"it could not be checked (usage, unreadable file or list, no entry, bad\n"
+		"signature, unsupported algorithm, drive error). See discloop-verify(8).\n",
+		dl_progname);
 }
 
 static char *slurp(const char *path, size_t max)
@@ -410,6 +413,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 		{ "sha1", required_argument, NULL, '1' },
 		{ "sha256", required_argument, NULL, '2' },
 		{ "sha512", required_argument, NULL, '5' },
+		{ "blake2b", required_argument, NULL, 'B' },
 		{ "sums", required_argument, NULL, 's' },
 		{ "keyring", required_argument, NULL, 'k' },
 		{ "against", required_argument, NULL, 'a' },
@@ -424,7 +428,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 	static const struct { int c; unsigned int alg; const char *name; } algs[] = {
 		{ 'C', DL_ALG_CRC32, "crc32" }, { 'M', DL_ALG_MD5, "md5" },
 		{ '1', DL_ALG_SHA1, "sha1" }, { '2', DL_ALG_SHA256, "sha256" },
-		{ '5', DL_ALG_SHA512, "sha512" },
+		{ '5', DL_ALG_SHA512, "sha512" }, { 'B', DL_ALG_BLAKE2B, "blake2b" },
 	};
 	bool given[OPT_END] = { false };
 	unsigned long v;
@@ -457,7 +461,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 		case 'q': a->quiet = true; break;
 		case 'v': dl_verbose++; break;
 		case 'h': usage(stdout); return HELP_SHOWN;
-		case 'C': case 'M': case '1': case '2': case '5': break;
+		case 'C': case 'M': case '1': case '2': case '5': case 'B': break;
 		default: return dl_bad_option("verify", argv, argc);
 		}
 	}
@@ -486,12 +490,19 @@ static int add_listed(struct args *a)
 
 	if (!text)
 		return -1;
-	nf = dl_sums_find(text, a->file, found, 8);
+	nf = dl_sums_find(text, a->file, dl_sums_alg_128(a->sums), found, 8);
 	free(text);
 	if (!nf) {
 		const char *b = strrchr(a->file, '/');
 
 		dl_err("%s: no entry for '%s' in %s", a->file, b ? b + 1 : a->file, a->sums);
+		return -1;
+	}
+	for (i = 0; i < nf; i++) {
+		if (found[i].alg)
+			continue;
+		/* Never a false mismatch: an algorithm we cannot compute is refused. */
+		dl_err("%s: %s: unsupported algorithm %s", a->sums, a->file, found[i].hex);
 		return -1;
 	}
 	for (i = 0; i < nf && a->nexp < 16; i++) {
@@ -590,7 +601,7 @@ int cmd_verify(int argc, char **argv)
 	if (rc != DL_EXIT_OK)
 		return rc == HELP_SHOWN ? DL_EXIT_OK : rc;
 	if (a.sums && add_listed(&a))
-		return DL_EXIT_FAIL;
+		return DL_EXIT_TROUBLE;
 	if (a.json) {
 		jp = &j;
 		dl_json_init(jp, stdout);
@@ -613,5 +624,7 @@ int cmd_verify(int argc, char **argv)
 		dl_json_bool(jp, "match", !failed && !bad);
 		dl_json_close(jp, '{');
 	}
-	return failed || bad ? DL_EXIT_FAIL : DL_EXIT_OK;
+	if (failed)
+		return DL_EXIT_TROUBLE;
+	return bad ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

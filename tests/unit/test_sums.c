@@ -9,6 +9,9 @@
 #include "hash.h"
 
 #define H64A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+/* BLAKE2b-512 of "abc" (RFC 7693, appendix A) */
+#define B2ABC "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1" \
+	"7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"
 #define H64B "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
 #define H32 "0123456789abcdef0123456789abcdef"
 
@@ -17,14 +20,14 @@ TEST(gnu_text_and_binary)
 	const char *t = H64A "  debian-12.iso\n" H64B " *./sub/ubuntu.iso\n";
 	struct dl_sum s[4];
 
-	CHECK_EQ(dl_sums_find(t, "debian-12.iso", s, 4), 1);
+	CHECK_EQ(dl_sums_find(t, "debian-12.iso", DL_ALG_SHA512, s, 4), 1);
 	CHECK_EQ(s[0].alg, DL_ALG_SHA256);
 	CHECK(!strcmp(s[0].hex, H64A));
 	/* by basename, both sides; hex lower-cased */
-	CHECK_EQ(dl_sums_find(t, "/data/ubuntu.iso", s, 4), 1);
+	CHECK_EQ(dl_sums_find(t, "/data/ubuntu.iso", DL_ALG_SHA512, s, 4), 1);
 	CHECK(!strncmp(s[0].hex, "bbbb", 4));
-	CHECK_EQ(dl_sums_find(t, "missing.iso", s, 4), 0);
-	CHECK_EQ(dl_sums_find(t, "debian-12", s, 4), 0);
+	CHECK_EQ(dl_sums_find(t, "missing.iso", DL_ALG_SHA512, s, 4), 0);
+	CHECK_EQ(dl_sums_find(t, "debian-12", DL_ALG_SHA512, s, 4), 0);
 }
 
 TEST(bsd_tags_and_openssl)
@@ -33,18 +36,46 @@ TEST(bsd_tags_and_openssl)
 			"SHA256 (a.iso) = " H64A "\n"
 			"SHA2-256(b.iso)= " H64A "\n"
 			"SHA256 (c.iso) = " H32 "\n"	/* wrong length: ignored */
+			"SHA3-256 (e.iso) = " H64A "\n"	/* not implemented: named */
 			"# CRC32 (a.iso) = 12345678\n"
 			"CRC32 (d.iso) = DEADBEEF\n";
 	struct dl_sum s[4];
 
-	CHECK_EQ(dl_sums_find(t, "a.iso", s, 4), 2);
+	CHECK_EQ(dl_sums_find(t, "a.iso", DL_ALG_SHA512, s, 4), 2);
 	CHECK_EQ(s[0].alg, DL_ALG_MD5);
 	CHECK_EQ(s[1].alg, DL_ALG_SHA256);
-	CHECK_EQ(dl_sums_find(t, "b.iso", s, 4), 1);
-	CHECK_EQ(dl_sums_find(t, "c.iso", s, 4), 0);
-	CHECK_EQ(dl_sums_find(t, "d.iso", s, 4), 1);
+	CHECK_EQ(dl_sums_find(t, "b.iso", DL_ALG_SHA512, s, 4), 1);
+	CHECK_EQ(dl_sums_find(t, "c.iso", DL_ALG_SHA512, s, 4), 0);
+	CHECK_EQ(dl_sums_find(t, "d.iso", DL_ALG_SHA512, s, 4), 1);
 	CHECK_EQ(s[0].alg, DL_ALG_CRC32);
 	CHECK(!strcmp(s[0].hex, "deadbeef"));
+	CHECK_EQ(dl_sums_find(t, "e.iso", DL_ALG_SHA512, s, 4), 1);
+	CHECK_EQ(s[0].alg, 0);
+	CHECK(!strcmp(s[0].hex, "SHA3-256"));
+}
+
+/* b2sum's lists: untagged 128-digit lines are BLAKE2b by the list's name. */
+TEST(blake2b_lists)
+{
+	const char *t = B2ABC "  a.iso\n";
+	const char *tagged = "BLAKE2b (a.iso) = " B2ABC "\n"
+			     "BLAKE2b-256 (b.iso) = " H64A "\n";
+	struct dl_sum s[2];
+
+	CHECK_EQ(dl_sums_alg_128("b2sums.txt"), DL_ALG_BLAKE2B);
+	CHECK_EQ(dl_sums_alg_128("/x/B2SUMS"), DL_ALG_BLAKE2B);
+	CHECK_EQ(dl_sums_alg_128("disc.b2"), DL_ALG_BLAKE2B);
+	CHECK_EQ(dl_sums_alg_128("SHA512SUMS"), DL_ALG_SHA512);
+	CHECK_EQ(dl_sums_find(t, "a.iso", dl_sums_alg_128("b2sums.txt"), s, 2), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_BLAKE2B);
+	CHECK_EQ(dl_sums_find(t, "a.iso", DL_ALG_SHA512, s, 2), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_SHA512);
+	CHECK_EQ(dl_sums_find(tagged, "a.iso", DL_ALG_SHA512, s, 2), 1);
+	CHECK_EQ(s[0].alg, DL_ALG_BLAKE2B);
+	CHECK(!strcmp(s[0].hex, B2ABC));
+	CHECK_EQ(dl_sums_find(tagged, "b.iso", DL_ALG_SHA512, s, 2), 1);
+	CHECK_EQ(s[0].alg, 0);
+	CHECK(!strcmp(s[0].hex, "BLAKE2b-256"));
 }
 
 TEST(names_with_spaces_parens_and_escapes)
@@ -54,10 +85,10 @@ TEST(names_with_spaces_parens_and_escapes)
 			"SHA1 (x (2).iso) = 0123456789abcdef0123456789abcdef01234567\n";
 	struct dl_sum s[2];
 
-	CHECK_EQ(dl_sums_find(t, "my disc (1).iso", s, 2), 1);
+	CHECK_EQ(dl_sums_find(t, "my disc (1).iso", DL_ALG_SHA512, s, 2), 1);
 	CHECK_EQ(s[0].alg, DL_ALG_MD5);
-	CHECK_EQ(dl_sums_find(t, "odd\nname.iso", s, 2), 1);
-	CHECK_EQ(dl_sums_find(t, "x (2).iso", s, 2), 1);
+	CHECK_EQ(dl_sums_find(t, "odd\nname.iso", DL_ALG_SHA512, s, 2), 1);
+	CHECK_EQ(dl_sums_find(t, "x (2).iso", DL_ALG_SHA512, s, 2), 1);
 	CHECK_EQ(s[0].alg, DL_ALG_SHA1);
 }
 
@@ -69,7 +100,7 @@ TEST(clearsigned_wrapper_is_skipped)
 			"-----END PGP SIGNATURE-----\n";
 	struct dl_sum s[2];
 
-	CHECK_EQ(dl_sums_find(t, "a.iso", s, 2), 1);
+	CHECK_EQ(dl_sums_find(t, "a.iso", DL_ALG_SHA512, s, 2), 1);
 }
 
 TEST(hex_validation)
@@ -97,6 +128,7 @@ TEST(known_digests)
 	CHECK(!strcmp(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 	CHECK(!strcmp(d.sha512, "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
 			      "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"));
+	CHECK(!strcmp(d.blake2b, B2ABC));
 	/* the same through a file, only the algorithms asked for */
 	fd = unit_tmpfd();
 	CHECK(fd >= 0);
@@ -143,7 +175,9 @@ TEST(algorithm_lists)
 	CHECK_EQ(a, DL_ALG_CRC32 | DL_ALG_MD5 | DL_ALG_SHA1);
 	CHECK_EQ(dl_alg_parse("redump", &a, bad, sizeof(bad)), 0);
 	CHECK_EQ(a, DL_ALG_RIP);
-	CHECK_EQ(dl_alg_parse("redump,sha512", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(dl_alg_parse("redump,sha512,blake2b", &a, bad, sizeof(bad)), 0);
+	CHECK_EQ(a, DL_ALG_ALL);
+	CHECK_EQ(dl_alg_parse("all", &a, bad, sizeof(bad)), 0);
 	CHECK_EQ(a, DL_ALG_ALL);
 	CHECK_EQ(dl_alg_parse("none", &a, bad, sizeof(bad)), 0);
 	CHECK_EQ(a, 0);

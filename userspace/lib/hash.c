@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Hashes through Nettle's generic hash interface (MD5, SHA-1, SHA-256,
- * SHA-512) and zlib's crc32 (the CRC-32 redump.org uses), plus
- * checksum-list parsing. Nettle is small next to libcrypto: every
+ * SHA-512), libb2 (BLAKE2b, which the Nettle in Debian 12 lacks) and
+ * zlib's crc32 (the CRC-32 redump.org uses), plus checksum-list parsing. Nettle is small next to libcrypto: every
  * discloop command starts faster (attach is timed in bench/).
  */
 #include <ctype.h>
@@ -17,10 +17,12 @@
 #include <nettle/sha1.h>
 #include <nettle/sha2.h>
 #include <zlib.h>
+#include <blake2.h>
 
 #include "hash.h"
 
-/* Index i of dl_hash.ctx is the algorithm 1U << i (0 is CRC32). */
+/* Index i of dl_hash.ctx is the algorithm 1U << i (0 is CRC32, 5 BLAKE2b). */
+#define BLAKE2B_INDEX	5
 static const struct nettle_hash *md_of(int i)
 {
 	switch (i) {
@@ -53,6 +55,16 @@ int dl_hash_init(struct dl_hash *h, unsigned algs)
 		}
 		md->init(h->ctx[i]);
 	}
+	if (algs & DL_ALG_BLAKE2B) {
+		h->ctx[BLAKE2B_INDEX] = malloc(sizeof(blake2b_state));
+		if (!h->ctx[BLAKE2B_INDEX] ||
+		    blake2b_init(h->ctx[BLAKE2B_INDEX], BLAKE2B_OUTBYTES)) {
+			struct dl_digests dummy;
+
+			dl_hash_final(h, &dummy);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -76,6 +88,8 @@ void dl_hash_update(struct dl_hash *h, const void *p, size_t n)
 	for (i = 1; i < 5; i++)
 		if (h->ctx[i])
 			md_of(i)->update(h->ctx[i], n, c);
+	if (h->ctx[BLAKE2B_INDEX])
+		blake2b_update(h->ctx[BLAKE2B_INDEX], c, n);
 }
 
 static void to_hex(const unsigned char *b, unsigned n, char *out)
@@ -108,6 +122,12 @@ int dl_hash_final(struct dl_hash *h, struct dl_digests *out)
 		to_hex(md, alg->digest_size, dst[i]);
 		free(h->ctx[i]);
 		h->ctx[i] = NULL;
+	}
+	if (h->ctx[BLAKE2B_INDEX]) {
+		if (!blake2b_final(h->ctx[BLAKE2B_INDEX], md, BLAKE2B_OUTBYTES))
+			to_hex(md, BLAKE2B_OUTBYTES, out->blake2b);
+		free(h->ctx[BLAKE2B_INDEX]);
+		h->ctx[BLAKE2B_INDEX] = NULL;
 	}
 	return 0;
 }
@@ -154,7 +174,7 @@ int dl_alg_parse(const char *list, unsigned *algs, char *bad, size_t badsz)
 	static const struct { const char *name; unsigned algs; } names[] = {
 		{ "crc32", DL_ALG_CRC32 }, { "md5", DL_ALG_MD5 }, { "sha1", DL_ALG_SHA1 },
 		{ "sha256", DL_ALG_SHA256 }, { "sha512", DL_ALG_SHA512 },
-		{ "redump", DL_ALG_RIP }, { "all", DL_ALG_ALL }, { "none", 0 },
+		{ "blake2b", DL_ALG_BLAKE2B }, { "redump", DL_ALG_RIP }, { "all", DL_ALG_ALL }, { "none", 0 },
 	};
 	const char *p = list;
 
@@ -184,6 +204,20 @@ const char *dl_alg_name(unsigned alg)
 	case DL_ALG_SHA1: return "SHA-1";
 	case DL_ALG_SHA256: return "SHA-256";
 	case DL_ALG_SHA512: return "SHA-512";
+	case DL_ALG_BLAKE2B: return "BLAKE2b";
+	}
+	return "?";
+}
+
+const char *dl_alg_key(unsigned alg)
+{
+	switch (alg) {
+	case DL_ALG_CRC32: return "crc32";
+	case DL_ALG_MD5: return "md5";
+	case DL_ALG_SHA1: return "sha1";
+	case DL_ALG_SHA256: return "sha256";
+	case DL_ALG_SHA512: return "sha512";
+	case DL_ALG_BLAKE2B: return "blake2b";
 	}
 	return "?";
 }
@@ -196,8 +230,22 @@ const char *dl_digest_of(const struct dl_digests *d, unsigned alg)
 	case DL_ALG_SHA1: return d->sha1;
 	case DL_ALG_SHA256: return d->sha256;
 	case DL_ALG_SHA512: return d->sha512;
+	case DL_ALG_BLAKE2B: return d->blake2b;
 	}
 	return "";
+}
+
+size_t dl_alg_hexlen(unsigned alg)
+{
+	switch (alg) {
+	case DL_ALG_CRC32: return 8;
+	case DL_ALG_MD5: return 32;
+	case DL_ALG_SHA1: return 40;
+	case DL_ALG_SHA256: return 64;
+	case DL_ALG_SHA512: return 128;
+	case DL_ALG_BLAKE2B: return 128;
+	}
+	return 0;
 }
 
 unsigned dl_alg_by_hexlen(size_t len)
@@ -225,7 +273,7 @@ bool dl_hex_valid(const char *s, unsigned alg)
 {
 	size_t n = hex_len(s);
 
-	return !s[n] && dl_alg_by_hexlen(n) == alg;
+	return !s[n] && n && n == dl_alg_hexlen(alg);
 }
 
 /* Algorithm of a BSD tag ("SHA256", "SHA2-256", "MD5", "CRC32"...). */
@@ -237,6 +285,7 @@ static unsigned alg_by_tag(const char *t, size_t n)
 		{ "SHA-256", DL_ALG_SHA256 }, { "SHA512", DL_ALG_SHA512 },
 		{ "SHA2-512", DL_ALG_SHA512 }, { "SHA-512", DL_ALG_SHA512 },
 		{ "CRC32", DL_ALG_CRC32 }, { "CRC-32", DL_ALG_CRC32 },
+		{ "BLAKE2b", DL_ALG_BLAKE2B }, { "BLAKE2b-512", DL_ALG_BLAKE2B },
 	};
 	size_t i;
 
@@ -284,7 +333,21 @@ static bool same_name(const char *entry, size_t n, const char *want)
 	return bl == wl && !memcmp(b, w, bl);
 }
 
-int dl_sums_find(const char *text, const char *name, struct dl_sum *out, int max)
+unsigned dl_sums_alg_128(const char *listname)
+{
+	const char *b = strrchr(listname, '/');
+	size_t n;
+
+	b = b ? b + 1 : listname;
+	n = strlen(b);
+	if (!strncasecmp(b, "b2sum", 5) || strcasestr(b, "blake2") ||
+	    (n > 3 && !strcasecmp(b + n - 3, ".b2")))
+		return DL_ALG_BLAKE2B;
+	return DL_ALG_SHA512;
+}
+
+int dl_sums_find(const char *text, const char *name, unsigned alg128, struct dl_sum *out,
+		 int max)
 {
 	const char *line = text;
 	int found = 0;
@@ -322,7 +385,7 @@ int dl_sums_find(const char *text, const char *name, struct dl_sum *out, int max
 
 				hex = p;
 				hexn = n;
-				alg = dl_alg_by_hexlen(n);
+				alg = n == 128 ? alg128 : dl_alg_by_hexlen(n);
 				if (*q == ' ' || *q == '*')
 					q++;
 				fname = q;
@@ -340,8 +403,6 @@ int dl_sums_find(const char *text, const char *name, struct dl_sum *out, int max
 			while (tl && p[tl - 1] == ' ')
 				tl--;
 			alg = alg_by_tag(p, tl);
-			if (!alg)
-				continue;
 			q = rp + 1;
 			while (*q == ' ')
 				q++;
@@ -351,9 +412,15 @@ int dl_sums_find(const char *text, const char *name, struct dl_sum *out, int max
 			while (*q == ' ')
 				q++;
 			hexn = hex_len(q);
-			if (q[hexn] || dl_alg_by_hexlen(hexn) != alg)
+			if (q[hexn] || !hexn || (alg && hexn != dl_alg_hexlen(alg)))
 				continue;
-			hex = q;
+			if (!alg) {
+				/* a tag we do not implement: its name instead of a digest */
+				hex = p;
+				hexn = tl < DL_HEX_MAX - 1 ? tl : DL_HEX_MAX - 1;
+			} else {
+				hex = q;
+			}
 			fname = lp + 1;
 			fnl = (size_t)(rp - lp - 1);
 		}
@@ -365,7 +432,7 @@ int dl_sums_find(const char *text, const char *name, struct dl_sum *out, int max
 			continue;
 		out[found].alg = alg;
 		for (size_t i = 0; i < hexn && i < DL_HEX_MAX - 1; i++)
-			out[found].hex[i] = (char)tolower((unsigned char)hex[i]);
+			out[found].hex[i] = alg ? (char)tolower((unsigned char)hex[i]) : hex[i];
 		out[found].hex[hexn] = '\0';
 		found++;
 	}
