@@ -39,12 +39,12 @@ static bool dev_mounted(const struct dl_dev *dev)
 }
 
 /* Create the drive, print its node; remove it again if that fails. */
-static int add_drive(struct dl_image *img, uint32_t profile, int timeout_ms, bool label_wait,
-		     bool settle)
+static int add_drive(struct dl_image *img, uint32_t index, uint32_t profile, int timeout_ms,
+		     bool label_wait, bool settle)
 {
 	const struct dl_add_opts o = {
-		.profile = profile, .wait = true, .settle = settle, .label_wait = label_wait,
-		.timeout_ms = timeout_ms,
+		.index = index, .profile = profile, .wait = true, .settle = settle,
+		.label_wait = label_wait, .timeout_ms = timeout_ms,
 	};
 	struct dl_dev dev;
 	int fd, ret;
@@ -69,11 +69,24 @@ static int add_drive(struct dl_image *img, uint32_t profile, int timeout_ms, boo
 
 /* ---- attach ---- */
 
+/* --index N: a drive index the module accepts. */
+static int parse_index(const char *arg, uint32_t *index)
+{
+	unsigned long v;
+
+	if (dl_opt_ulong("index", arg, 0, DISCLOOP_MAX_DRIVES - 1, &v))
+		return -1;
+	*index = (uint32_t)v;
+	return 0;
+}
+
 static void attach_usage(void)
 {
 	printf("Usage:\n %s attach [options] IMAGE\n\n"
 	       "Create a virtual drive with IMAGE inserted and print its node.\n\n"
 	       "Options:\n"
+	       " -i, --index N          use drive index N (/dev/discloop/N), not the lowest\n"
+	       "                        free one\n"
 	       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
 	       "     --pad              accept a size that is not a multiple of 2048\n"
 	       "                        (the last sector reads as zero-filled)\n"
@@ -89,6 +102,7 @@ static void attach_usage(void)
 int cmd_attach(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "index", required_argument, NULL, 'i' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "pad", no_argument, NULL, OPT_PAD },
 		{ "label-wait", no_argument, NULL, 'L' },
@@ -97,15 +111,19 @@ int cmd_attach(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	uint32_t profile = DISCLOOP_PROFILE_AUTO;
+	uint32_t profile = DISCLOOP_PROFILE_AUTO, index = DISCLOOP_INDEX_ANY;
 	int c, timeout_ms = DEFAULT_TIMEOUT_MS, ret;
 	bool pad = false, label_wait = false, settle = true;
 	struct dl_image img;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:Lnt:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:p:Lnt:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'i':
+			if (parse_index(optarg, &index))
+				return DL_EXIT_USAGE;
+			break;
 		case 'p':
 			if (dl_parse_profile_opt(optarg, &profile))
 				return DL_EXIT_USAGE;
@@ -142,7 +160,7 @@ int cmd_attach(int argc, char **argv)
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-	ret = add_drive(&img, profile, timeout_ms, label_wait, settle);
+	ret = add_drive(&img, index, profile, timeout_ms, label_wait, settle);
 	dl_image_close(&img);
 	return ret;
 }
@@ -154,6 +172,7 @@ static void add_usage(void)
 	printf("Usage:\n %s add [options]\n\n"
 	       "Create an empty virtual drive and print its node.\n\n"
 	       "Options:\n"
+	       " -i, --index N          use drive index N, not the lowest free one\n"
 	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
 	       " -h, --help             display this help\n\n"
 	       "For more details see discloop(8).\n", dl_progname);
@@ -162,16 +181,22 @@ static void add_usage(void)
 int cmd_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "index", required_argument, NULL, 'i' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, timeout_ms = DEFAULT_TIMEOUT_MS;
+	uint32_t index = DISCLOOP_INDEX_ANY;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:t:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'i':
+			if (parse_index(optarg, &index))
+				return DL_EXIT_USAGE;
+			break;
 		case 't':
 			if (dl_parse_timeout(optarg, &timeout_ms))
 				return DL_EXIT_USAGE;
@@ -187,7 +212,7 @@ int cmd_add(int argc, char **argv)
 		dl_usage_err("add: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	return add_drive(NULL, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
+	return add_drive(NULL, index, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
 }
 
 /* ---- detach / remove ---- */
@@ -316,6 +341,8 @@ static void insert_usage(void)
 	printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
 	       "Put IMAGE into an existing drive, replacing its medium.\n\n"
 	       "Options:\n"
+	       " -i, --index N          use drive index N (/dev/discloop/N), not the lowest\n"
+	       "                        free one\n"
 	       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
 	       "     --pad              accept a size that is not a multiple of 2048\n"
 	       " -f, --force            replace the medium even if the drive is locked\n"
@@ -326,6 +353,7 @@ static void insert_usage(void)
 int cmd_insert(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "index", required_argument, NULL, 'i' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "pad", no_argument, NULL, OPT_PAD },
 		{ "force", no_argument, NULL, 'f' },

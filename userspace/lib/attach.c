@@ -36,7 +36,7 @@ int dl_drive_add(int ctl, const struct dl_image *img, const struct dl_add_opts *
 	dl_waiter_begin(&w);
 	if (!o->wait || !o->settle)
 		dl_waiter_end(&w);	/* kernel node only: no udev */
-	dl_info_init(&info, DISCLOOP_INDEX_ANY);
+	dl_info_init(&info, o->index);
 	info.fd = img ? img->fd : -1;
 	info.profile = o->profile;
 	ret = dl_ctl_add(ctl, &info);

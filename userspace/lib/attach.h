@@ -15,6 +15,7 @@
 #include "image.h"
 
 struct dl_add_opts {
+	uint32_t index;		/* the drive index, or DISCLOOP_INDEX_ANY */
 	uint32_t profile;	/* DISCLOOP_PROFILE_*, AUTO by size */
 	bool wait;		/* wait for the drive's nodes (not inside a udev RUN) */
 	bool settle;		/* with @wait: and for udev to have processed them */
