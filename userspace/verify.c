@@ -253,6 +253,7 @@ struct against {
 	uint32_t first_lba_base;	/* the data track's first LBA */
 	uint32_t total;		/* sectors compared */
 	uint64_t ndiff, nunread, first;
+	uint64_t file_bytes, track_sectors;
 	bool size_differs;
 };
 
@@ -326,10 +327,9 @@ static int compare_disc(struct against *g, unsigned int blocks, unsigned int tim
 	g->device = sg.path;
 	g->first_lba_base = disc.start;
 	g->total = disc.sectors;
+	g->file_bytes = (uint64_t)st.st_size;
+	g->track_sectors = disc.sectors;
 	if ((uint64_t)st.st_size != (uint64_t)disc.sectors * DL_CD_DATA_SIZE) {
-		dl_log(DL_LOG_WARN, "%s: %" PRIu64 " bytes, but the disc's data track has %u "
-		       "sectors (%" PRIu64 " bytes)", g->file, (uint64_t)st.st_size, disc.sectors,
-		       (uint64_t)disc.sectors * DL_CD_DATA_SIZE);
 		if ((uint64_t)st.st_size / DL_CD_DATA_SIZE < g->total)
 			g->total = (uint32_t)((uint64_t)st.st_size / DL_CD_DATA_SIZE);
 		g->size_differs = true;	/* a mismatch; the overlap is still compared */
@@ -360,12 +360,14 @@ static void print_against(const struct against *g, bool quiet)
 			printf("%s: OK: %u sectors match %s\n", g->file, g->total, g->device);
 	} else if (g->first != UINT64_MAX) {
 		dl_err("%s: differs from %s: first at sector %" PRIu64 " (LBA %" PRIu64 "); "
-		       "%" PRIu64 " differing, %" PRIu64 " unreadable of %u sectors", g->file,
-		       g->device, g->first, g->first + g->first_lba_base, g->ndiff, g->nunread,
-		       g->total);
-	} else {
-		dl_err("%s: differs from %s in size only", g->file, g->device);
+		       "%" PRIu64 " differing, %" PRIu64 " unreadable of %u sectors compared%s",
+		       g->file, g->device, g->first, g->first + g->first_lba_base, g->ndiff,
+		       g->nunread, g->total, g->size_differs ? "; and in size" : "");
 	}
+	if (g->size_differs)
+		dl_err("%s: %" PRIu64 " bytes, but the disc's data track has %" PRIu64
+		       " sectors (%" PRIu64 " bytes)", g->file, g->file_bytes, g->track_sectors,
+		       g->track_sectors * DL_CD_DATA_SIZE);
 }
 
 struct args {

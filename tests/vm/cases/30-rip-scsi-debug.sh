@@ -67,7 +67,8 @@ printf 'X' | dd of=c.iso bs=1 seek=$((2048 * 100 + 5)) conv=notrunc status=none
 printf 'Y' | dd of=c.iso bs=1 seek=$((2048 * 8000)) conv=notrunc status=none
 "$DISCLOOP" verify c.iso --against "/dev/$sg" 2>err; rc=$?
 expect_eq "verify --against mismatch exit" "$rc" 1
-check "first differing sector reported" grep -q 'first at sector 100 .*2 differing' err
+check "first differing sector reported" grep -q 'first at sector 100 .*1 differing.*and in size' err
+check "the size difference reported" grep -q 'but the disc.s data track has 5120 sectors' err
 
 # 5. medium errors: sectors 0x1234.. (4660) fail, fixed sense with INFORMATION.
 for dsense in 0 1; do
