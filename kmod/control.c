@@ -13,7 +13,7 @@
 #include <linux/slab.h>
 #include <linux/file.h>
 #include <linux/dcache.h>
-#include "discloop.h"
+#include "dl_internal.h"
 
 static bool dl_zero(const void *p, size_t len)
 {

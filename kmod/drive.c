@@ -13,7 +13,7 @@
 #include <linux/blkdev.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
-#include "discloop.h"
+#include "dl_internal.h"
 
 /* Serialises the control ioctls: add, remove, insert, eject. */
 DEFINE_MUTEX(dl_ctl_mutex);

@@ -16,7 +16,7 @@
 #include <linux/delay.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
-#include "discloop.h"
+#include "dl_internal.h"
 #include "cdframe.h"
 
 /* READ CD reads user data this many sectors at a time. */

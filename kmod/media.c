@@ -11,7 +11,7 @@
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <linux/pagemap.h>
-#include "discloop.h"
+#include "dl_internal.h"
 
 const char *dl_profile_name(u16 profile)
 {

@@ -10,7 +10,7 @@
 #include <scsi/scsi_proto.h>
 #include <linux/cdrom.h>
 #include "compat.h"
-#include "discloop.h"
+#include "dl_internal.h"
 #include "cdframe.h"
 
 #define DL_VENDOR	"discloop"

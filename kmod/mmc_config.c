@@ -9,7 +9,7 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 #include "compat.h"
-#include "discloop.h"
+#include "dl_internal.h"
 
 /* Feature header: 4 + version/persistent/current + additional length. */
 static u8 *dl_feature(u8 *p, u16 code, u8 version, bool persistent,

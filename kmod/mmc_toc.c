@@ -8,7 +8,7 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 #include "compat.h"
-#include "discloop.h"
+#include "dl_internal.h"
 #include "cdframe.h"
 
 #define DL_ADR_CTRL	0x14	/* ADR 1 (position), CONTROL 4 (data track) */

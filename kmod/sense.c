@@ -10,7 +10,7 @@
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_proto.h>
 #include <linux/scatterlist.h>
-#include "discloop.h"
+#include "dl_internal.h"
 
 /**
  * dl_sense() - complete @cmd with CHECK CONDITION and fixed-format sense

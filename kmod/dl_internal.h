@@ -14,8 +14,8 @@
  *   /sys/class/block/srN/device/discloop/faults       number of injected fault ranges
  * The same directory is /sys/bus/scsi/devices/H:0:N:0/discloop/.
  */
-#ifndef DISCLOOP_H
-#define DISCLOOP_H
+#ifndef DL_INTERNAL_H
+#define DL_INTERNAL_H
 
 #include <linux/kref.h>
 #include <linux/spinlock.h>
@@ -263,4 +263,4 @@ static inline struct dl_drive *dl_sdev_drive(struct scsi_device *sdev)
 	return sdev->hostdata;
 }
 
-#endif /* DISCLOOP_H */
+#endif /* DL_INTERNAL_H */
