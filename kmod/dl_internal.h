@@ -33,12 +33,6 @@
 #define DL_BLOCK_SIZE		2048
 #define DL_BLOCK_SHIFT		11
 
-/* Auto profile limits, in 2048-byte blocks. */
-#define DL_CD_MAX_SECTORS	445500ULL	/* 99 minutes */
-#define DL_DVD_MAX_SECTORS	4173824ULL	/* DVD-9 */
-#define DL_DVD_SL_SECTORS	2295104ULL	/* DVD-5 */
-#define DL_BD_MAX_SECTORS	(0xffffffffULL)	/* READ CAPACITY(10) limit */
-
 /* The reads of the hot path that scsi_proto.h does not name. */
 #define DL_READ_CD_MSF		0xb9
 #define DL_READ_CD		0xbe
@@ -219,7 +213,6 @@ struct dl_media *dl_media_get(struct dl_drive *drive);
 void dl_media_insert(struct dl_drive *drive, struct dl_media *media);
 int dl_media_eject(struct dl_drive *drive, bool force, bool notify);
 void dl_media_request_eject(struct dl_drive *drive);
-const char *dl_profile_name(u16 profile);
 void dl_notify(struct dl_drive *drive, gfp_t gfp);
 
 /* io.c */
@@ -232,7 +225,6 @@ bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
 
 /* mmc.c */
 bool dl_mmc_execute(struct scsi_cmnd *cmd);
-u32 dl_speed(u16 profile);
 
 /* mmc_toc.c */
 void dl_read_toc(struct scsi_cmnd *cmd, struct dl_media *m);

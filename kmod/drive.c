@@ -14,6 +14,7 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 #include "dl_internal.h"
+#include "profile.h"
 
 /* Serialises the control ioctls: add, remove, insert, eject. */
 DEFINE_MUTEX(dl_ctl_mutex);
@@ -301,7 +302,7 @@ static ssize_t profile_show(struct device *dev, struct device_attribute *attr,
 	if (!drive)
 		return -ENODEV;
 	m = dl_media_get(drive);
-	ret = sysfs_emit(buf, "%s\n", dl_profile_name(m ? m->profile : 0));
+	ret = sysfs_emit(buf, "%s\n", dl_profile_short_name(m ? m->profile : 0));
 	dl_media_put(m);
 	return ret;
 }

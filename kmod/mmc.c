@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "dl_internal.h"
 #include "cdframe.h"
+#include "profile.h"
 
 #define DL_VENDOR	"discloop"
 #define DL_PRODUCT	"Virtual BD-ROM  "
@@ -33,18 +34,6 @@
 #define DL_CLOSE_TRACK		0x5b
 #define DL_RESERVE_TRACK	0x53
 #define DL_SEND_CUE_SHEET	0x5d
-
-/* Nominal speeds in kB/s: 48x CD, 16x DVD, 8x BD. */
-u32 dl_speed(u16 profile)
-{
-	switch (profile) {
-	case DISCLOOP_PROFILE_DVD:
-		return 22160;
-	case DISCLOOP_PROFILE_BD:
-		return 35968;
-	}
-	return 8467;
-}
 
 static unsigned int dl_cdb_len(u8 op)
 {
@@ -272,7 +261,7 @@ static void dl_get_performance(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		m = dl_media_get(drive);
 		if (!m)
 			break;
-		speed = dl_speed(m->profile);
+		speed = dl_profile_speed(m->profile);
 		put_unaligned_be32(0, &r[8]);
 		put_unaligned_be32(speed, &r[12]);
 		put_unaligned_be32(min_t(u64, m->sectors - 1, U32_MAX), &r[16]);

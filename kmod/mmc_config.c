@@ -10,6 +10,7 @@
 #include <scsi/scsi_proto.h>
 #include "compat.h"
 #include "dl_internal.h"
+#include "profile.h"
 
 /* Feature header: 4 + version/persistent/current + additional length. */
 static u8 *dl_feature(u8 *p, u16 code, u8 version, bool persistent,
@@ -168,7 +169,7 @@ static u32 dl_mode_pages(u8 *buf, u8 page, bool changeable,
 		p += 32;
 		if (changeable)
 			goto out;
-		speed = dl_speed(DISCLOOP_PROFILE_CD);	/* 48x */
+		speed = dl_profile_speed(DISCLOOP_PROFILE_CD);	/* 48x */
 		q[2] = 0x03 | 0x08;	/* read CD-R, CD-RW, DVD-ROM */
 		q[3] = 0;		/* writes nothing */
 		q[4] = 0x40;		/* multisession */

@@ -10,6 +10,7 @@
 #include "compat.h"
 #include "dl_internal.h"
 #include "cdframe.h"
+#include "profile.h"
 
 #define DL_ADR_CTRL	0x14	/* ADR 1 (position), CONTROL 4 (data track) */
 
