@@ -29,6 +29,7 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 #include <linux/discloop.h>
+#include "readcd.h"
 
 #define DL_BLOCK_SIZE		2048
 #define DL_BLOCK_SHIFT		11
@@ -161,10 +162,8 @@ enum dl_cmd_state {
  * @media:	referenced medium for the read
  * @lba:	first block
  * @nblocks:	number of blocks
- * @readcd:	READ CD: raw framing, per-sector layout below
- * @rc_main:	READ CD byte 9 (main channel selection)
- * @rc_sub:	READ CD byte 10 bits 2-0 (sub-channel selection)
- * @rc_size:	bytes returned per block
+ * @readcd:	READ CD: raw framing, per-sector layout in @rc
+ * @rc:		READ CD: what each block returns, from CDB bytes 9 and 10
  * @bvec:	inline bio_vecs for the read
  * @reply:	staging area for the replies of descriptive commands
  */
@@ -178,9 +177,7 @@ struct dl_cmd {
 	u64 lba;
 	u32 nblocks;
 	bool readcd;
-	u8 rc_main;
-	u8 rc_sub;
-	u32 rc_size;
+	struct dl_readcd_layout rc;
 	struct bio_vec bvec[DL_INLINE_BVECS];
 	u8 reply[DL_REPLY_SIZE];
 };

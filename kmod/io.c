@@ -163,45 +163,39 @@ static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
 	return 0;
 }
 
-/* Lay out one READ CD block from the raw Mode 1 sector @raw into @out. */
-static u32 dl_readcd_sector(struct dl_cmd *dc, const u8 *raw, u8 *out,
-			    u32 lba)
+/*
+ * Lay out one READ CD block from the raw Mode 1 sector @raw into @out, as
+ * the command's layout says. A pressed disc read without error has no C2
+ * errors: those bytes are zeros.
+ *
+ * Return: bytes written to @out.
+ */
+static u32 dl_readcd_sector(const struct dl_readcd_layout *l, const u8 *raw,
+			    u8 *out, u32 lba)
 {
-	u8 main = dc->rc_main;
-	u32 o = 0;
+	u8 *p = out;
+	u8 i;
 
-	if (main & 0x80) {
-		memcpy(out + o, raw, 12);
-		o += 12;
+	for (i = 0; i < l->nr; i++) {
+		const struct dl_rc_field *f = &l->field[i];
+
+		switch (f->source) {
+		case DL_RC_FROM_SECTOR:
+			memcpy(p, raw + f->offset, f->len);
+			break;
+		case DL_RC_FROM_C2:
+			memset(p, 0, f->len);
+			break;
+		case DL_RC_FROM_SUB_RAW:
+			dl_sub_raw(p, lba, 1, 0, true);
+			break;
+		case DL_RC_FROM_SUB_Q:
+			dl_subq_position(p, lba, 1, 0, true);
+			break;
+		}
+		p += f->len;
 	}
-	if (main & 0x20) {
-		memcpy(out + o, raw + 12, 4);
-		o += 4;
-	}
-	if (main & 0x10) {
-		memcpy(out + o, raw + DL_CD_DATA_OFFSET, DL_CD_DATA_SIZE);
-		o += DL_CD_DATA_SIZE;
-	}
-	if (main & 0x08) {
-		memcpy(out + o, raw + DL_CD_EDC_OFFSET,
-		       DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET);
-		o += DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET;
-	}
-	if ((main & 0x06) == 0x02) {
-		memset(out + o, 0, DL_CD_C2_SIZE);
-		o += DL_CD_C2_SIZE;
-	} else if ((main & 0x06) == 0x04) {
-		memset(out + o, 0, DL_CD_C2_SIZE + 2);
-		o += DL_CD_C2_SIZE + 2;
-	}
-	if (dc->rc_sub == 1) {
-		dl_sub_raw(out + o, lba, 1, 0, true);
-		o += DL_CD_SUB_RAW_SIZE;
-	} else if (dc->rc_sub == 2) {
-		dl_subq_position(out + o, lba, 1, 0, true);
-		o += DL_CD_SUBQ_SIZE;
-	}
-	return o;
+	return l->size;
 }
 
 static void dl_do_readcd(struct dl_cmd *dc)
@@ -219,8 +213,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		good = bad - dc->lba;
 
 	data = kmalloc(DL_RC_BATCH * DL_BLOCK_SIZE + DL_CD_RAW_SIZE +
-		       DL_CD_RAW_SIZE + DL_CD_C2_SIZE + 2 + DL_CD_SUB_RAW_SIZE,
-		       GFP_NOIO);
+		       DL_RC_MAX_SIZE, GFP_NOIO);
 	if (!data) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
@@ -240,7 +233,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 			memcpy(raw + DL_CD_DATA_OFFSET,
 			       data + j * DL_BLOCK_SIZE, DL_BLOCK_SIZE);
 			dl_mode1_encode(raw, lba);
-			len = dl_readcd_sector(dc, raw, out, lba);
+			len = dl_readcd_sector(&dc->rc, raw, out, lba);
 			sg_pcopy_from_buffer(scsi_sglist(cmd),
 					     scsi_sg_count(cmd), out, len, off);
 			off += len;

@@ -319,14 +319,14 @@ static bool dl_read(struct scsi_cmnd *cmd, struct dl_drive *drive, u64 lba,
  * READ CD and READ CD MSF: a Mode 1 track. The main channel selection
  * (byte 9) picks sync, header, user data and EDC/ECC; C2 pointers come
  * back as zeros; sub-channel raw P-W and formatted Q are synthesised.
+ * dl_readcd_layout() says what each block returns.
  */
 static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 {
 	struct dl_cmd *dc = dl_cmd(cmd);
 	u8 *cdb = cmd->cmnd;
-	u8 type = (cdb[1] >> 2) & 7, main = cdb[9], sub = cdb[10] & 7;
+	u8 type = (cdb[1] >> DL_RC_TYPE_SHIFT) & DL_RC_TYPE_MASK;
 	struct dl_media *m;
-	u32 size = 0;
 	s64 lba, end;
 	u32 n;
 
@@ -352,13 +352,12 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		n = end - lba;
 	}
 	/* Expected sector type: any or Mode 1; anything else mismatches. */
-	if (type != 0 && type != 2) {
+	if (type != DL_RC_TYPE_ANY && type != DL_RC_TYPE_MODE1) {
 		dl_media_put(m);
 		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
 		return true;
 	}
-	if ((main & 0x06) == 0x06 || (sub != 0 && sub != 1 && sub != 2) ||
-	    (main & 1)) {
+	if (!dl_readcd_layout(cdb[9], cdb[10], &dc->rc)) {
 		dl_media_put(m);
 		dl_invalid_field(cmd);
 		return true;
@@ -368,39 +367,19 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
 		return true;
 	}
-	if (main & 0x80)
-		size += 12;
-	if (main & 0x20)		/* header (01b) or all headers (11b) */
-		size += 4;
-	if (main & 0x10)
-		size += DL_CD_DATA_SIZE;
-	if (main & 0x08)
-		size += DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET;
-	if ((main & 0x06) == 0x02)
-		size += DL_CD_C2_SIZE;
-	else if ((main & 0x06) == 0x04)
-		size += DL_CD_C2_SIZE + 2;
-	if (sub == 1)
-		size += DL_CD_SUB_RAW_SIZE;
-	else if (sub == 2)
-		size += DL_CD_SUBQ_SIZE;
-
-	if (!n || !size || !scsi_bufflen(cmd) ||
+	if (!n || !dc->rc.size || !scsi_bufflen(cmd) ||
 	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
 		dl_media_put(m);
 		cmd->result = SAM_STAT_GOOD;
 		return true;
 	}
-	n = min_t(u64, n, scsi_bufflen(cmd) / size);
+	n = min_t(u64, n, scsi_bufflen(cmd) / dc->rc.size);
 	if (!n) {
 		dl_media_put(m);
 		dl_invalid_field(cmd);
 		return true;
 	}
 	dc->readcd = true;
-	dc->rc_main = main;
-	dc->rc_sub = sub;
-	dc->rc_size = size;
 	dl_queue_read(cmd, m, lba, n);
 	return false;
 }
