@@ -17,6 +17,7 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 #include "dl_internal.h"
+#include "scsi_asc.h"
 #include "cdframe.h"
 
 /* READ CD reads user data this many sectors at a time. */
@@ -135,7 +136,8 @@ static void dl_do_read(struct dl_cmd *dc)
 		good = round_down(ret, DL_BLOCK_SIZE);
 	}
 	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
+			     bad);
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - good);
 		return;
 	}
@@ -246,7 +248,8 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		bad = dc->lba + i;
 	}
 	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
+			     bad);
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include <linux/cdrom.h>
 #include "compat.h"
 #include "dl_internal.h"
+#include "scsi_asc.h"
 #include "cdframe.h"
 #include "profile.h"
 
@@ -54,7 +55,9 @@ static unsigned int dl_cdb_len(u8 op)
 /* NOT READY, medium not present; ASCQ tells the tray state. */
 static void dl_not_ready(struct scsi_cmnd *cmd, struct dl_drive *drive)
 {
-	dl_sense(cmd, NOT_READY, 0x3a, READ_ONCE(drive->tray_open) ? 2 : 1);
+	dl_sense(cmd, NOT_READY, DL_ASC_MEDIUM_NOT_PRESENT,
+		 READ_ONCE(drive->tray_open) ? DL_ASCQ_TRAY_OPEN :
+					       DL_ASCQ_TRAY_CLOSED);
 }
 
 /* Reference the disc or answer NOT READY. */
@@ -130,17 +133,18 @@ static void dl_request_sense(struct scsi_cmnd *cmd, struct dl_drive *drive)
 {
 	u8 *r = dl_cmd(cmd)->reply;
 	unsigned long flags;
-	u8 key = NO_SENSE, asc = 0, ascq = 0;
+	u8 key = NO_SENSE, asc = DL_ASC_NO_ADDITIONAL_SENSE, ascq = 0;
 
 	spin_lock_irqsave(&drive->lock, flags);
 	if (drive->ua_pending) {
 		drive->ua_pending = false;
 		key = UNIT_ATTENTION;
-		asc = 0x28;
+		asc = DL_ASC_MEDIUM_MAY_HAVE_CHANGED;
 	} else if (!drive->media) {
 		key = NOT_READY;
-		asc = 0x3a;
-		ascq = drive->tray_open ? 2 : 1;
+		asc = DL_ASC_MEDIUM_NOT_PRESENT;
+		ascq = drive->tray_open ? DL_ASCQ_TRAY_OPEN :
+					  DL_ASCQ_TRAY_CLOSED;
 	}
 	spin_unlock_irqrestore(&drive->lock, flags);
 	memset(r, 0, 18);
@@ -196,7 +200,8 @@ static void dl_start_stop(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		return;
 	}
 	if (dl_media_eject(drive, false, true))
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x53, 0x02);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_MEDIA_LOAD_EJECT_FAILED,
+			 DL_ASCQ_REMOVAL_PREVENTED);
 }
 
 static void dl_prevent_allow(struct scsi_cmnd *cmd, struct dl_drive *drive)
@@ -299,7 +304,7 @@ static bool dl_read(struct scsi_cmnd *cmd, struct dl_drive *drive, u64 lba,
 		return true;
 	if (lba + n > m->sectors) {
 		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 		return true;
 	}
 	if (!n || !scsi_bufflen(cmd) ||
@@ -335,7 +340,7 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		return true;
 	if (m->profile != DISCLOOP_PROFILE_CD) {
 		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
 		return true;
 	}
 	if (cdb[0] == DL_READ_CD) {
@@ -354,7 +359,7 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	/* Expected sector type: any or Mode 1; anything else mismatches. */
 	if (type != DL_RC_TYPE_ANY && type != DL_RC_TYPE_MODE1) {
 		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
 		return true;
 	}
 	if (!dl_readcd_layout(cdb[9], cdb[10], &dc->rc)) {
@@ -364,7 +369,7 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	}
 	if (lba < 0 || lba + n > m->sectors) {
 		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 		return true;
 	}
 	if (!n || !dc->rc.size || !scsi_bufflen(cmd) ||
@@ -399,9 +404,10 @@ static void dl_verify(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	if (!m)
 		return;
 	if (lba + n > m->sectors)
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 	else if (dl_fault_hit(drive, lba, n, false, &bad))
-		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
+			     bad);
 	else
 		cmd->result = SAM_STAT_GOOD;
 	dl_media_put(m);
@@ -414,7 +420,7 @@ static void dl_seek(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	if (!m)
 		return;
 	if (get_unaligned_be32(&cmd->cmnd[2]) >= m->sectors)
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 	else
 		cmd->result = SAM_STAT_GOOD;
 	dl_media_put(m);
@@ -440,7 +446,7 @@ static void dl_write_protect(struct scsi_cmnd *cmd, struct dl_drive *drive)
 
 	if (!m)
 		return;
-	dl_sense(cmd, DATA_PROTECT, 0x27, 0x00);
+	dl_sense(cmd, DATA_PROTECT, DL_ASC_WRITE_PROTECTED, 0);
 	dl_media_put(m);
 }
 
@@ -478,7 +484,7 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 	dl_cmd(cmd)->readcd = false;
 
 	if (cmd->cmd_len < dl_cdb_len(op)) {
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_INVALID_OPCODE, 0);
 		return true;
 	}
 	/* Unlocked peek first: reads are the hot path and a UA is rare. */
@@ -488,7 +494,8 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 		drive->ua_pending = false;
 		spin_unlock_irqrestore(&drive->lock, flags);
 		if (ua) {
-			dl_sense(cmd, UNIT_ATTENTION, 0x28, 0x00);
+			dl_sense(cmd, UNIT_ATTENTION,
+				 DL_ASC_MEDIUM_MAY_HAVE_CHANGED, 0);
 			return true;
 		}
 	}
@@ -590,7 +597,7 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 		dl_write_protect(cmd, drive);
 		break;
 	default:
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_INVALID_OPCODE, 0);
 		break;
 	}
 	return true;

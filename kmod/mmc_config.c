@@ -10,6 +10,7 @@
 #include <scsi/scsi_proto.h>
 #include "compat.h"
 #include "dl_internal.h"
+#include "scsi_asc.h"
 #include "profile.h"
 
 /* Feature header: 4 + version/persistent/current + additional length. */
@@ -203,7 +204,7 @@ void dl_mode_sense(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	u32 hdr = ten ? 8 : 4, len, alloc;
 
 	if (pc == 3) {
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x39, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_SAVING_PARAMS_UNSUP, 0);
 		return;
 	}
 	if (subpage && !(subpage == 0xff && page == 0x3f)) {

@@ -9,6 +9,7 @@
 #include <scsi/scsi_proto.h>
 #include "compat.h"
 #include "dl_internal.h"
+#include "scsi_asc.h"
 #include "cdframe.h"
 #include "profile.h"
 
@@ -284,8 +285,8 @@ void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m)
 	return;
 
 incompatible:
-	/* CANNOT READ MEDIUM - INCOMPATIBLE FORMAT */
-	dl_sense(cmd, ILLEGAL_REQUEST, 0x30, 0x02);
+	dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_CANNOT_READ_MEDIUM,
+		 DL_ASCQ_INCOMPATIBLE_FORMAT);
 }
 
 /**
