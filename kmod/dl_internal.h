@@ -189,11 +189,11 @@ extern unsigned int dl_nr_workers;
 extern const struct attribute_group *dl_sdev_groups[];
 
 /* control.c */
+extern struct mutex dl_ctl_mutex;
 int dl_control_init(void);
 void dl_control_exit(void);
 
 /* drive.c */
-extern struct mutex dl_ctl_mutex;
 struct dl_drive *dl_drive_get(u32 index);
 bool dl_bdev_is_drive(struct inode *inode);
 void dl_drive_put(struct dl_drive *drive);

@@ -16,9 +16,6 @@
 #include "dl_internal.h"
 #include "profile.h"
 
-/* Serialises the control ioctls: add, remove, insert, eject. */
-DEFINE_MUTEX(dl_ctl_mutex);
-
 /* The drive table; the lock lets slave_alloc look up without the mutex. */
 static DEFINE_SPINLOCK(dl_table_lock);
 static struct dl_drive *dl_drives[DISCLOOP_MAX_DRIVES];
