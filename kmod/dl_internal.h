@@ -31,9 +31,6 @@
 #include <linux/discloop.h>
 #include "readcd.h"
 
-#define DL_BLOCK_SIZE		2048
-#define DL_BLOCK_SHIFT		11
-
 /* The reads of the hot path that scsi_proto.h does not name. */
 #define DL_READ_CD_MSF		0xb9
 #define DL_READ_CD		0xbe

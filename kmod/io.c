@@ -113,7 +113,7 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 static void dl_do_read(struct dl_cmd *dc)
 {
 	struct scsi_cmnd *cmd = dc->cmd;
-	u64 want = (u64)dc->nblocks << DL_BLOCK_SHIFT, good = want, bad;
+	u64 want = (u64)dc->nblocks * DL_CD_DATA_SIZE, good = want, bad;
 	bool hit;
 	ssize_t ret = 0;
 
@@ -121,9 +121,9 @@ static void dl_do_read(struct dl_cmd *dc)
 	good = want;
 	hit = dl_fault_hit(dc->drive, dc->lba, dc->nblocks, true, &bad);
 	if (hit)
-		good = min(good, (bad - dc->lba) << DL_BLOCK_SHIFT);
+		good = min(good, (bad - dc->lba) * DL_CD_DATA_SIZE);
 	if (good)
-		ret = dl_read_pages(dc, dc->lba << DL_BLOCK_SHIFT, good);
+		ret = dl_read_pages(dc, dc->lba * DL_CD_DATA_SIZE, good);
 	if (ret == -ENOMEM) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
@@ -131,9 +131,9 @@ static void dl_do_read(struct dl_cmd *dc)
 	if (ret < 0)
 		ret = 0;
 	if (ret < good) {	/* the backing file failed */
-		bad = dc->lba + (ret >> DL_BLOCK_SHIFT);
+		bad = dc->lba + ret / DL_CD_DATA_SIZE;
 		hit = true;
-		good = round_down(ret, DL_BLOCK_SIZE);
+		good = round_down(ret, DL_CD_DATA_SIZE);
 	}
 	if (hit) {
 		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
@@ -148,8 +148,8 @@ static void dl_do_read(struct dl_cmd *dc)
 /* Read @n blocks of user data at @lba into @buf; zero past the end. */
 static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
 {
-	size_t len = (size_t)n << DL_BLOCK_SHIFT, done = 0;
-	loff_t pos = lba << DL_BLOCK_SHIFT;
+	size_t len = (size_t)n * DL_CD_DATA_SIZE, done = 0;
+	loff_t pos = lba * DL_CD_DATA_SIZE;
 	ssize_t ret;
 
 	while (done < len) {
@@ -214,13 +214,13 @@ static void dl_do_readcd(struct dl_cmd *dc)
 	if (hit)
 		good = bad - dc->lba;
 
-	data = kmalloc(DL_RC_BATCH * DL_BLOCK_SIZE + DL_CD_RAW_SIZE +
+	data = kmalloc(DL_RC_BATCH * DL_CD_DATA_SIZE + DL_CD_RAW_SIZE +
 		       DL_RC_MAX_SIZE, GFP_NOIO);
 	if (!data) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
 	}
-	raw = data + DL_RC_BATCH * DL_BLOCK_SIZE;
+	raw = data + DL_RC_BATCH * DL_CD_DATA_SIZE;
 	out = raw + DL_CD_RAW_SIZE;
 
 	for (i = 0; i < good && !err; i += batch) {
@@ -233,7 +233,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 			u32 len;
 
 			memcpy(raw + DL_CD_DATA_OFFSET,
-			       data + j * DL_BLOCK_SIZE, DL_BLOCK_SIZE);
+			       data + j * DL_CD_DATA_SIZE, DL_CD_DATA_SIZE);
 			dl_mode1_encode(raw, lba);
 			len = dl_readcd_sector(&dc->rc, raw, out, lba);
 			sg_pcopy_from_buffer(scsi_sglist(cmd),

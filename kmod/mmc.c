@@ -224,7 +224,7 @@ static void dl_read_capacity(struct scsi_cmnd *cmd, struct dl_media *m)
 	u8 *r = dl_cmd(cmd)->reply;
 
 	put_unaligned_be32(min_t(u64, m->sectors - 1, 0xffffffff), &r[0]);
-	put_unaligned_be32(DL_BLOCK_SIZE, &r[4]);
+	put_unaligned_be32(DL_CD_DATA_SIZE, &r[4]);
 	dl_reply(cmd, r, 8, 8);
 }
 

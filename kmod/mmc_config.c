@@ -68,7 +68,7 @@ static u32 dl_features(u8 *buf, u16 profile, u8 rt, u16 start)
 	cur = profile != 0;
 	if (WANT(0x0010, cur)) {		/* random readable */
 		f = dl_feature(p, code, 0, false, cur, 8);
-		put_unaligned_be32(2048, f + 4);
+		put_unaligned_be32(DL_CD_DATA_SIZE, f + 4);
 		put_unaligned_be16(profile == DISCLOOP_PROFILE_BD ? 32 :
 				   profile == DISCLOOP_PROFILE_DVD ? 16 : 1,
 				   f + 8);
