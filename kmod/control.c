@@ -209,7 +209,6 @@ static long dl_ctl_set_faults(struct discloop_faults __user *uarg)
 {
 	struct discloop_faults *f;
 	struct dl_drive *drive;
-	unsigned long flags;
 	u32 usize, i;
 	long err;
 
@@ -231,20 +230,7 @@ static long dl_ctl_set_faults(struct discloop_faults __user *uarg)
 	drive = dl_drive_get(f->index);
 	if (!drive)
 		goto out;
-	spin_lock_irqsave(&drive->lock, flags);
-	if (!drive->media && f->nr) {
-		err = -ENOMEDIUM;
-	} else {
-		for (i = 0; i < f->nr; i++) {
-			drive->faults[i].lba = f->fault[i].lba;
-			drive->faults[i].count = f->fault[i].count;
-			drive->faults[i].left = f->fault[i].reads;
-			drive->faults[i].permanent = !f->fault[i].reads;
-		}
-		drive->nr_faults = f->nr;
-		err = 0;
-	}
-	spin_unlock_irqrestore(&drive->lock, flags);
+	err = dl_faults_set(drive, f);
 	dl_drive_put(drive);
 out:
 	kfree(f);

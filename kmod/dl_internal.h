@@ -214,6 +214,9 @@ void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		   u32 nblocks);
 void dl_io_init_drive(struct dl_drive *drive);
 bool dl_io_abort(struct scsi_cmnd *cmd);
+
+/* fault.c */
+int dl_faults_set(struct dl_drive *drive, const struct discloop_faults *f);
 bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
 		  u64 *bad);
 

@@ -23,44 +23,6 @@
 /* READ CD reads user data this many sectors at a time. */
 #define DL_RC_BATCH	8
 
-/**
- * dl_fault_hit() - does a read of [@lba, @lba + @n) hit an injected fault?
- * @drive:	the drive
- * @lba:	first block
- * @n:		number of blocks
- * @consume:	count this read against weak ranges it touches
- * @bad:	out: the first failing block
- *
- * Return: true if some block fails.
- */
-bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
-		  u64 *bad)
-{
-	unsigned long flags;
-	bool hit = false;
-	u64 first = U64_MAX;
-	u32 i;
-
-	if (!READ_ONCE(drive->nr_faults))
-		return false;
-	spin_lock_irqsave(&drive->lock, flags);
-	for (i = 0; i < drive->nr_faults; i++) {
-		struct dl_fault *f = &drive->faults[i];
-
-		if (f->lba >= lba + n || f->lba + f->count <= lba)
-			continue;
-		if (!f->permanent && !f->left)
-			continue;
-		if (!f->permanent && consume)
-			f->left--;
-		hit = true;
-		first = min(first, max(f->lba, lba));
-	}
-	spin_unlock_irqrestore(&drive->lock, flags);
-	*bad = first;
-	return hit;
-}
-
 /*
  * Read @len bytes at @pos of the image into the command's pages.
  * Past the end of the file the pages are zero-filled (images need not be a
