@@ -48,6 +48,32 @@
 /* Most workers that drain one drive's read queue at once. */
 #define DL_MAX_WORKERS		8
 
+/*
+ * Locks, and the contexts that take them:
+ *
+ * dl_ctl_mutex (control.c): the control ioctls and module exit, process
+ *	context. It is held across dl_drive_add(), during which sr_probe()
+ *	sends commands to the new drive, so queuecommand and the read
+ *	workers never take it.
+ * dl_table_lock (drive.c): the drive table. Control ioctls, slave_alloc
+ *	and dl_media_open(), all process context: plain spin_lock().
+ * dl_drive.lock: a drive's medium, tray, events and fault table. Taken by
+ *	queuecommand (mmc.c: UNIT ATTENTION, the disc reference, REQUEST
+ *	SENSE, GESN, START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL), the read
+ *	workers (dl_fault_hit()), the control ioctls and sysfs reads.
+ * dl_drive.qlock: a drive's read queue. Taken by queuecommand
+ *	(dl_queue_read()), the read workers (dl_io_next()) and the error
+ *	handler (dl_io_abort()).
+ *
+ * The two drive locks are taken with spin_lock_irqsave(): queuecommand
+ * must not sleep and runs in whatever context the block layer dispatches
+ * from, which the module does not choose, and the same lock is taken in
+ * process context by the workers, the ioctls and sysfs; irqsave is right
+ * in every one of those. No discloop code takes them from a hard
+ * interrupt. Neither drive lock is held while the other is taken;
+ * dl_ctl_mutex, when held, is taken first.
+ */
+
 /**
  * struct dl_media - a disc: an image file opened by the caller
  * @kref:	the drive holds one reference, each in-flight read another;

@@ -283,9 +283,24 @@ static void dl_io_work(struct work_struct *work)
 		if (cmpxchg(&dc->state, DL_CMD_RUNNING, DL_CMD_IDLE) ==
 		    DL_CMD_RUNNING) {
 			scsi_done(dc->cmd);
+			/*
+			 * Pairs with the smp_load_acquire() of @cur in
+			 * dl_io_abort(): once it sees NULL, scsi_done() has
+			 * returned and this worker is done with the command.
+			 */
 			smp_store_release(&w->cur, NULL);
 		} else {
+			/*
+			 * @cur is cleared before the command goes IDLE, so an
+			 * abort handler that owns it again never finds it
+			 * named as this worker's current read.
+			 */
 			smp_store_release(&w->cur, NULL);
+			/*
+			 * Pairs with the smp_load_acquire() of the state in
+			 * dl_io_abort()'s wait: once it sees IDLE, the read
+			 * into the command's pages is over and visible.
+			 */
 			smp_store_release(&dc->state, DL_CMD_IDLE);
 			wake_up_all(&drive->abort_wait);
 		}
@@ -386,6 +401,7 @@ bool dl_io_abort(struct scsi_cmnd *cmd)
 		    DL_CMD_RUNNING) {
 			spin_unlock_irqrestore(&drive->qlock, flags);
 			wait_event(drive->abort_wait,
+				   /* pairs with the worker's release of IDLE */
 				   smp_load_acquire(&dc->state) == DL_CMD_IDLE);
 			return true;
 		}
@@ -395,7 +411,8 @@ bool dl_io_abort(struct scsi_cmnd *cmd)
 		spin_unlock_irqrestore(&drive->qlock, flags);
 		/*
 		 * scsi_done() of a timed-out command returns at once; sleep
-		 * rather than spin, the worker may share this CPU.
+		 * rather than spin, the worker may share this CPU. Pairs with
+		 * the worker's release of @cur after scsi_done().
 		 */
 		while (w && smp_load_acquire(&w->cur) == dc)
 			usleep_range(10, 50);
