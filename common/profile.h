@@ -49,7 +49,8 @@ struct dl_profile_desc {
 static inline const struct dl_profile_desc *dl_profile_desc(u32 profile)
 {
 	static const struct dl_profile_desc table[] = {
-		{ DISCLOOP_PROFILE_CD, "cd", "CD-ROM", DL_CD_MAX_SECTORS, 8467 },
+		{ DISCLOOP_PROFILE_CD, "cd", "CD-ROM", DL_CD_MAX_SECTORS,
+		  8467 },
 		{ DISCLOOP_PROFILE_DVD, "dvd", "DVD-ROM", DL_DVD_MAX_SECTORS,
 		  22160 },
 		{ DISCLOOP_PROFILE_BD, "bd", "BD-ROM", DL_BD_MAX_SECTORS,

@@ -98,8 +98,8 @@ static void dl_do_read(struct dl_cmd *dc)
 		good = round_down(ret, DL_CD_DATA_SIZE);
 	}
 	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
-			     bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR,
+			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - good);
 		return;
 	}
@@ -210,8 +210,8 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		bad = dc->lba + i;
 	}
 	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
-			     bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR,
+			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
 		return;
 	}

@@ -339,7 +339,8 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 	u32 n;
 
 	if (m->profile != DISCLOOP_PROFILE_CD) {
-		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
+		dl_sense(cmd, ILLEGAL_REQUEST,
+			 DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
 		return true;
 	}
 	if (cdb[0] == DL_READ_CD) {
@@ -356,7 +357,8 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 	}
 	/* Expected sector type: any or Mode 1; anything else mismatches. */
 	if (type != DL_RC_TYPE_ANY && type != DL_RC_TYPE_MODE1) {
-		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
+		dl_sense(cmd, ILLEGAL_REQUEST,
+			 DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
 		return true;
 	}
 	if (!dl_readcd_layout(cdb[9], cdb[10], &dc->rc)) {
@@ -391,8 +393,8 @@ static void dl_verify(struct scsi_cmnd *cmd, struct dl_drive *drive,
 	if (lba + n > m->sectors)
 		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 	else if (dl_fault_hit(drive, lba, n, false, &bad))
-		dl_sense_lba(cmd, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR, 0,
-			     bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR,
+			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
 }
 
 static void dl_seek(struct scsi_cmnd *cmd, struct dl_media *m)
@@ -563,7 +565,8 @@ static bool dl_dispatch(struct scsi_cmnd *cmd, struct dl_drive *drive,
 		if (dl_is_write(cdb[0]))
 			dl_sense(cmd, DATA_PROTECT, DL_ASC_WRITE_PROTECTED, 0);
 		else
-			dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_INVALID_OPCODE, 0);
+			dl_sense(cmd, ILLEGAL_REQUEST,
+				 DL_ASC_INVALID_OPCODE, 0);
 		break;
 	}
 	return true;

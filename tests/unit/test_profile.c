@@ -60,7 +60,7 @@ TEST(profile_auto_rule)
 TEST(profile_speed)
 {
 	/* 1x is 150 kB/s for CD, 1385 for DVD, 4496 for BD (kB = 1000 B). */
-	CHECK_EQ(dl_profile_speed(0x0008), 8467);	/* 48x, as drives round */
+	CHECK_EQ(dl_profile_speed(0x0008), 8467);	/* 48x, rounded */
 	CHECK_EQ(dl_profile_speed(0x0010), 16 * 1385);
 	CHECK_EQ(dl_profile_speed(0x0040), 8 * 4496);
 }

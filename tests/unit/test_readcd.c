@@ -134,7 +134,7 @@ TEST(readcd_layouts)
 	CHECK_EQ(l.nr, 0);
 	CHECK_EQ(l.size, 0);
 
-	/* User data, C2 pointers, formatted Q; other bits of byte 10 ignored. */
+	/* User data, C2 pointers, Q; other bits of byte 10 are ignored. */
 	CHECK(dl_readcd_layout(0x12, 0xf2, &l));
 	CHECK_EQ(l.nr, 3);
 	field(&l, 0, DL_RC_FROM_SECTOR, 16, 2048);
