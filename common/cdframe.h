@@ -12,6 +12,9 @@
 
 #define DL_CD_RAW_SIZE		2352	/* a whole sector as READ CD returns it */
 #define DL_CD_DATA_SIZE		2048	/* Mode 1 user data */
+#define DL_CD_SYNC_SIZE		12	/* 00h, ten FFh, 00h */
+#define DL_CD_HEADER_OFFSET	12	/* BCD minute, second, frame; mode */
+#define DL_CD_HEADER_SIZE	4
 #define DL_CD_DATA_OFFSET	16	/* user data follows sync and header */
 #define DL_CD_EDC_OFFSET	2064
 #define DL_CD_ECC_P_OFFSET	2076	/* 172 bytes of P parity */

@@ -13,7 +13,14 @@
 #include <linux/slab.h>
 #include <linux/file.h>
 #include <linux/dcache.h>
-#include "discloop.h"
+#include "dl_internal.h"
+
+/*
+ * Serialises the control ioctls that change or report drives: add,
+ * remove, insert, eject, get info. Never taken by queuecommand or the
+ * read workers (sr_probe() inside dl_drive_add() sends them commands).
+ */
+DEFINE_MUTEX(dl_ctl_mutex);
 
 static bool dl_zero(const void *p, size_t len)
 {
@@ -76,116 +83,132 @@ static void dl_fill_info(struct discloop_info *info, struct dl_drive *drive)
 	dl_media_put(m);
 }
 
-static long dl_ioctl_info(unsigned int nr, struct discloop_info __user *uarg,
-			  bool writable)
+/* INSERT: put the image @info->fd in the drive, unless removal is prevented. */
+static long dl_ctl_insert(struct discloop_info *info)
+{
+	struct dl_drive *drive = dl_drive_get(info->index);
+	struct dl_media *media;
+	long err;
+
+	if (!drive)
+		return -ENODEV;
+	err = -EINVAL;
+	if (info->flags & ~DISCLOOP_FLAG_FORCE)
+		goto out;
+	err = -EBUSY;
+	if (READ_ONCE(drive->locked) && READ_ONCE(drive->media) &&
+	    !(info->flags & DISCLOOP_FLAG_FORCE))
+		goto out;
+	media = dl_media_open(info->fd, info->profile);
+	err = PTR_ERR_OR_ZERO(media);
+	if (err)
+		goto out;
+	dl_media_insert(drive, media);
+	dl_notify(drive, GFP_KERNEL);
+out:
+	dl_drive_put(drive);
+	return err;
+}
+
+/* EJECT: open the tray, or with DISCLOOP_FLAG_REQUEST press its button. */
+static long dl_ctl_eject(struct discloop_info *info)
+{
+	struct dl_drive *drive = dl_drive_get(info->index);
+	long err = 0;
+
+	if (!drive)
+		return -ENODEV;
+	if (info->flags & ~(DISCLOOP_FLAG_FORCE | DISCLOOP_FLAG_REQUEST))
+		err = -EINVAL;
+	else if (info->flags & DISCLOOP_FLAG_REQUEST)
+		dl_media_request_eject(drive);
+	else
+		err = dl_media_eject(drive, info->flags & DISCLOOP_FLAG_FORCE,
+				     true);
+	dl_drive_put(drive);
+	return err;
+}
+
+/* GET_INFO: the drive's state. */
+static long dl_ctl_get_info(struct discloop_info *info)
+{
+	struct dl_drive *drive = dl_drive_get(info->index);
+
+	if (!drive)
+		return -ENODEV;
+	dl_fill_info(info, drive);
+	dl_drive_put(drive);
+	return 0;
+}
+
+/* ADD: a new drive, empty (fd < 0) or with the image @info->fd in it. */
+static long dl_ctl_add(struct discloop_info *info)
+{
+	struct dl_media *media = NULL;
+	long err;
+
+	if (info->flags)
+		return -EINVAL;
+	if (info->fd >= 0) {
+		media = dl_media_open(info->fd, info->profile);
+		if (IS_ERR(media))
+			return PTR_ERR(media);
+	} else if (info->profile) {
+		return -EINVAL;
+	}
+	err = dl_drive_add(&info->index, media);
+	if (err)
+		return err;
+	/* Answer with its state; it cannot go, removal takes dl_ctl_mutex. */
+	dl_ctl_get_info(info);
+	return 0;
+}
+
+/* REMOVE: unplug the drive. */
+static long dl_ctl_remove(struct discloop_info *info)
+{
+	return dl_drive_remove(info->index);
+}
+
+/*
+ * The ioctls that take a struct discloop_info: copy it in and check it,
+ * run @op under dl_ctl_mutex, and copy it back out if @copy_out (ADD and
+ * GET_INFO answer with the drive's state).
+ */
+static long dl_ctl_info_ioctl(struct discloop_info __user *uarg,
+			      long (*op)(struct discloop_info *info),
+			      bool copy_out)
 {
 	struct discloop_info *info;
-	struct dl_media *media = NULL;
-	struct dl_drive *drive;
 	u32 usize;
 	long err;
 
-	if (nr != _IOC_NR(DISCLOOP_CTL_GET_INFO) && !writable)
-		return -EPERM;
 	info = kzalloc(sizeof(*info), GFP_KERNEL);
 	if (!info)
 		return -ENOMEM;
 	err = dl_copy_in(info, sizeof(*info), sizeof(*info), uarg, &usize);
+	if (!err && !dl_zero(info->reserved, sizeof(info->reserved)))
+		err = -EINVAL;
 	if (err)
-		goto out;
-	err = -EINVAL;
-	if (!dl_zero(info->reserved, sizeof(info->reserved)))
 		goto out;
 
 	mutex_lock(&dl_ctl_mutex);
-	switch (nr) {
-	case _IOC_NR(DISCLOOP_CTL_ADD):
-		if (info->flags)
-			break;
-		if (info->fd >= 0) {
-			media = dl_media_open(info->fd, info->profile);
-			if (IS_ERR(media)) {
-				err = PTR_ERR(media);
-				break;
-			}
-		} else if (info->profile) {
-			break;
-		}
-		err = dl_drive_add(&info->index, media);
-		break;
-	case _IOC_NR(DISCLOOP_CTL_REMOVE):
-		err = dl_drive_remove(info->index);
-		break;
-	case _IOC_NR(DISCLOOP_CTL_INSERT):
-	case _IOC_NR(DISCLOOP_CTL_EJECT):
-	case _IOC_NR(DISCLOOP_CTL_GET_INFO):
-		drive = dl_drive_get(info->index);
-		err = -ENODEV;
-		if (!drive)
-			break;
-		err = 0;
-		if (nr == _IOC_NR(DISCLOOP_CTL_INSERT)) {
-			err = -EINVAL;
-			if (info->flags & ~DISCLOOP_FLAG_FORCE)
-				goto put;
-			err = -EBUSY;
-			if (READ_ONCE(drive->locked) && READ_ONCE(drive->media) &&
-			    !(info->flags & DISCLOOP_FLAG_FORCE))
-				goto put;
-			media = dl_media_open(info->fd, info->profile);
-			if (IS_ERR(media)) {
-				err = PTR_ERR(media);
-				goto put;
-			}
-			dl_media_insert(drive, media);
-			dl_notify(drive, GFP_KERNEL);
-			err = 0;
-		} else if (nr == _IOC_NR(DISCLOOP_CTL_EJECT)) {
-			err = -EINVAL;
-			if (info->flags & ~(DISCLOOP_FLAG_FORCE |
-					    DISCLOOP_FLAG_REQUEST))
-				goto put;
-			err = 0;
-			if (info->flags & DISCLOOP_FLAG_REQUEST)
-				dl_media_request_eject(drive);
-			else
-				err = dl_media_eject(drive,
-						     info->flags & DISCLOOP_FLAG_FORCE,
-						     true);
-		}
-		if (!err)
-			dl_fill_info(info, drive);
-put:
-		dl_drive_put(drive);
-		break;
-	default:
-		err = -ENOTTY;
-	}
+	err = op(info);
 	mutex_unlock(&dl_ctl_mutex);
 
-	if (!err && (nr == _IOC_NR(DISCLOOP_CTL_ADD) ||
-		     nr == _IOC_NR(DISCLOOP_CTL_GET_INFO))) {
-		if (nr == _IOC_NR(DISCLOOP_CTL_ADD)) {
-			drive = dl_drive_get(info->index);
-			if (drive) {
-				dl_fill_info(info, drive);
-				dl_drive_put(drive);
-			}
-		}
-		if (copy_to_user(uarg, info, min_t(size_t, usize,
-						   sizeof(*info))))
-			err = -EFAULT;
-	}
+	if (!err && copy_out &&
+	    copy_to_user(uarg, info, min_t(size_t, usize, sizeof(*info))))
+		err = -EFAULT;
 out:
 	kfree(info);
 	return err;
 }
 
-static long dl_ioctl_faults(struct discloop_faults __user *uarg)
+/* SET_FAULTS: replace the drive's injected fault ranges. */
+static long dl_ctl_set_faults(struct discloop_faults __user *uarg)
 {
 	struct discloop_faults *f;
 	struct dl_drive *drive;
-	unsigned long flags;
 	u32 usize, i;
 	long err;
 
@@ -207,53 +230,58 @@ static long dl_ioctl_faults(struct discloop_faults __user *uarg)
 	drive = dl_drive_get(f->index);
 	if (!drive)
 		goto out;
-	spin_lock_irqsave(&drive->lock, flags);
-	if (!drive->media && f->nr) {
-		err = -ENOMEDIUM;
-	} else {
-		for (i = 0; i < f->nr; i++) {
-			drive->faults[i].lba = f->fault[i].lba;
-			drive->faults[i].count = f->fault[i].count;
-			drive->faults[i].left = f->fault[i].reads;
-			drive->faults[i].permanent = !f->fault[i].reads;
-		}
-		drive->nr_faults = f->nr;
-		err = 0;
-	}
-	spin_unlock_irqrestore(&drive->lock, flags);
+	err = dl_faults_set(drive, f);
 	dl_drive_put(drive);
 out:
 	kfree(f);
 	return err;
 }
 
+/*
+ * What the control device must be open for, per ioctl: queries need read
+ * access, changes write access. A number not listed is not an ioctl.
+ */
+static const fmode_t dl_ctl_mode[] = {
+	[_IOC_NR(DISCLOOP_CTL_GET_VERSION)]	= FMODE_READ,
+	[_IOC_NR(DISCLOOP_CTL_ADD)]		= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_REMOVE)]		= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_INSERT)]		= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_EJECT)]		= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_GET_INFO)]	= FMODE_READ,
+	[_IOC_NR(DISCLOOP_CTL_SET_FAULTS)]	= FMODE_WRITE,
+};
+
+/*
+ * Only the ioctl's type and number count: its size field is ignored, the
+ * structures carry their own size.
+ */
 static long dl_ctl_ioctl(struct file *file, unsigned int cmd,
 			 unsigned long arg)
 {
-	bool writable = file->f_mode & FMODE_WRITE;
 	void __user *uarg = (void __user *)arg;
 	unsigned int nr = _IOC_NR(cmd);
 
-	if (_IOC_TYPE(cmd) != DISCLOOP_IOC_MAGIC)
+	if (_IOC_TYPE(cmd) != DISCLOOP_IOC_MAGIC ||
+	    nr >= ARRAY_SIZE(dl_ctl_mode) || !dl_ctl_mode[nr])
 		return -ENOTTY;
-	if (!(file->f_mode & FMODE_READ) &&
-	    (nr == _IOC_NR(DISCLOOP_CTL_GET_INFO) ||
-	     nr == _IOC_NR(DISCLOOP_CTL_GET_VERSION)))
+	if (!(file->f_mode & dl_ctl_mode[nr]))
 		return -EPERM;
 
 	switch (nr) {
 	case _IOC_NR(DISCLOOP_CTL_GET_VERSION):
 		return DISCLOOP_ABI_VERSION;
 	case _IOC_NR(DISCLOOP_CTL_ADD):
+		return dl_ctl_info_ioctl(uarg, dl_ctl_add, true);
 	case _IOC_NR(DISCLOOP_CTL_REMOVE):
+		return dl_ctl_info_ioctl(uarg, dl_ctl_remove, false);
 	case _IOC_NR(DISCLOOP_CTL_INSERT):
+		return dl_ctl_info_ioctl(uarg, dl_ctl_insert, false);
 	case _IOC_NR(DISCLOOP_CTL_EJECT):
+		return dl_ctl_info_ioctl(uarg, dl_ctl_eject, false);
 	case _IOC_NR(DISCLOOP_CTL_GET_INFO):
-		return dl_ioctl_info(nr, uarg, writable);
+		return dl_ctl_info_ioctl(uarg, dl_ctl_get_info, true);
 	case _IOC_NR(DISCLOOP_CTL_SET_FAULTS):
-		if (!writable)
-			return -EPERM;
-		return dl_ioctl_faults(uarg);
+		return dl_ctl_set_faults(uarg);
 	}
 	return -ENOTTY;
 }
@@ -273,6 +301,11 @@ static struct miscdevice dl_ctl_dev = {
 	.mode		= 0660,
 };
 
+/**
+ * dl_control_init() - register /dev/discloop-control
+ *
+ * Return: 0 or a negative errno.
+ */
 int dl_control_init(void)
 {
 	return misc_register(&dl_ctl_dev);

@@ -13,10 +13,8 @@
 #include <linux/blkdev.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
-#include "discloop.h"
-
-/* Serialises the control ioctls: add, remove, insert, eject. */
-DEFINE_MUTEX(dl_ctl_mutex);
+#include "dl_internal.h"
+#include "profile.h"
 
 /* The drive table; the lock lets slave_alloc look up without the mutex. */
 static DEFINE_SPINLOCK(dl_table_lock);
@@ -253,14 +251,46 @@ static struct dl_drive *dl_dev_drive(struct device *dev)
 	return to_scsi_device(dev)->hostdata;
 }
 
-static ssize_t index_show(struct device *dev, struct device_attribute *attr,
-			  char *buf)
-{
-	struct dl_drive *drive = dl_dev_drive(dev);
+/*
+ * A read-only attribute: @expr, which may use @drive, formatted by @fmt;
+ * -ENODEV once the scsi_device has no drive any more.
+ */
+#define DL_DRIVE_ATTR_RO(name, fmt, expr)				\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	struct dl_drive *drive = dl_dev_drive(dev);			\
+									\
+	if (!drive)							\
+		return -ENODEV;						\
+	return sysfs_emit(buf, fmt "\n", expr);				\
+}									\
+static DEVICE_ATTR_RO(name)
 
-	return drive ? sysfs_emit(buf, "%u\n", drive->index) : -ENODEV;
-}
-static DEVICE_ATTR_RO(index);
+/* As DL_DRIVE_ATTR_RO, with @m the drive's disc or NULL in @expr. */
+#define DL_MEDIA_ATTR_RO(name, fmt, expr)				\
+static ssize_t name##_show(struct device *dev,				\
+			   struct device_attribute *attr, char *buf)	\
+{									\
+	struct dl_drive *drive = dl_dev_drive(dev);			\
+	struct dl_media *m;						\
+	ssize_t ret;							\
+									\
+	if (!drive)							\
+		return -ENODEV;						\
+	m = dl_media_get(drive);					\
+	ret = sysfs_emit(buf, fmt "\n", expr);				\
+	dl_media_put(m);						\
+	return ret;							\
+}									\
+static DEVICE_ATTR_RO(name)
+
+DL_DRIVE_ATTR_RO(index, "%u", drive->index);
+DL_DRIVE_ATTR_RO(locked, "%d", READ_ONCE(drive->locked));
+DL_DRIVE_ATTR_RO(tray, "%s", READ_ONCE(drive->tray_open) ? "open" : "closed");
+DL_DRIVE_ATTR_RO(faults, "%u", READ_ONCE(drive->nr_faults));
+DL_MEDIA_ATTR_RO(profile, "%s", dl_profile_short_name(m ? m->profile : 0));
+DL_MEDIA_ATTR_RO(sectors, "%llu", m ? m->sectors : 0ULL);
 
 static ssize_t backing_file_show(struct device *dev,
 				 struct device_attribute *attr, char *buf)
@@ -290,70 +320,6 @@ static ssize_t backing_file_show(struct device *dev,
 	return ret;
 }
 static DEVICE_ATTR_RO(backing_file);
-
-static ssize_t profile_show(struct device *dev, struct device_attribute *attr,
-			    char *buf)
-{
-	struct dl_drive *drive = dl_dev_drive(dev);
-	struct dl_media *m;
-	ssize_t ret;
-
-	if (!drive)
-		return -ENODEV;
-	m = dl_media_get(drive);
-	ret = sysfs_emit(buf, "%s\n", dl_profile_name(m ? m->profile : 0));
-	dl_media_put(m);
-	return ret;
-}
-static DEVICE_ATTR_RO(profile);
-
-static ssize_t sectors_show(struct device *dev, struct device_attribute *attr,
-			    char *buf)
-{
-	struct dl_drive *drive = dl_dev_drive(dev);
-	struct dl_media *m;
-	ssize_t ret;
-
-	if (!drive)
-		return -ENODEV;
-	m = dl_media_get(drive);
-	ret = sysfs_emit(buf, "%llu\n", m ? m->sectors : 0ULL);
-	dl_media_put(m);
-	return ret;
-}
-static DEVICE_ATTR_RO(sectors);
-
-static ssize_t locked_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	struct dl_drive *drive = dl_dev_drive(dev);
-
-	return drive ? sysfs_emit(buf, "%d\n", READ_ONCE(drive->locked)) :
-		       -ENODEV;
-}
-static DEVICE_ATTR_RO(locked);
-
-static ssize_t tray_show(struct device *dev, struct device_attribute *attr,
-			 char *buf)
-{
-	struct dl_drive *drive = dl_dev_drive(dev);
-
-	if (!drive)
-		return -ENODEV;
-	return sysfs_emit(buf, "%s\n",
-			  READ_ONCE(drive->tray_open) ? "open" : "closed");
-}
-static DEVICE_ATTR_RO(tray);
-
-static ssize_t faults_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	struct dl_drive *drive = dl_dev_drive(dev);
-
-	return drive ? sysfs_emit(buf, "%u\n", READ_ONCE(drive->nr_faults)) :
-		       -ENODEV;
-}
-static DEVICE_ATTR_RO(faults);
 
 static struct attribute *dl_sdev_attrs[] = {
 	&dev_attr_index.attr,

@@ -16,49 +16,12 @@
 #include <linux/delay.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
-#include "discloop.h"
+#include "dl_internal.h"
+#include "scsi_asc.h"
 #include "cdframe.h"
 
 /* READ CD reads user data this many sectors at a time. */
 #define DL_RC_BATCH	8
-
-/**
- * dl_fault_hit() - does a read of [@lba, @lba + @n) hit an injected fault?
- * @drive:	the drive
- * @lba:	first block
- * @n:		number of blocks
- * @consume:	count this read against weak ranges it touches
- * @bad:	out: the first failing block
- *
- * Return: true if some block fails.
- */
-bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
-		  u64 *bad)
-{
-	unsigned long flags;
-	bool hit = false;
-	u64 first = U64_MAX;
-	u32 i;
-
-	if (!READ_ONCE(drive->nr_faults))
-		return false;
-	spin_lock_irqsave(&drive->lock, flags);
-	for (i = 0; i < drive->nr_faults; i++) {
-		struct dl_fault *f = &drive->faults[i];
-
-		if (f->lba >= lba + n || f->lba + f->count <= lba)
-			continue;
-		if (!f->permanent && !f->left)
-			continue;
-		if (!f->permanent && consume)
-			f->left--;
-		hit = true;
-		first = min(first, max(f->lba, lba));
-	}
-	spin_unlock_irqrestore(&drive->lock, flags);
-	*bad = first;
-	return hit;
-}
 
 /*
  * Read @len bytes at @pos of the image into the command's pages.
@@ -112,7 +75,7 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 static void dl_do_read(struct dl_cmd *dc)
 {
 	struct scsi_cmnd *cmd = dc->cmd;
-	u64 want = (u64)dc->nblocks << DL_BLOCK_SHIFT, good = want, bad;
+	u64 want = (u64)dc->nblocks * DL_CD_DATA_SIZE, good = want, bad;
 	bool hit;
 	ssize_t ret = 0;
 
@@ -120,9 +83,9 @@ static void dl_do_read(struct dl_cmd *dc)
 	good = want;
 	hit = dl_fault_hit(dc->drive, dc->lba, dc->nblocks, true, &bad);
 	if (hit)
-		good = min(good, (bad - dc->lba) << DL_BLOCK_SHIFT);
+		good = min(good, (bad - dc->lba) * DL_CD_DATA_SIZE);
 	if (good)
-		ret = dl_read_pages(dc, dc->lba << DL_BLOCK_SHIFT, good);
+		ret = dl_read_pages(dc, dc->lba * DL_CD_DATA_SIZE, good);
 	if (ret == -ENOMEM) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
@@ -130,12 +93,13 @@ static void dl_do_read(struct dl_cmd *dc)
 	if (ret < 0)
 		ret = 0;
 	if (ret < good) {	/* the backing file failed */
-		bad = dc->lba + (ret >> DL_BLOCK_SHIFT);
+		bad = dc->lba + ret / DL_CD_DATA_SIZE;
 		hit = true;
-		good = round_down(ret, DL_BLOCK_SIZE);
+		good = round_down(ret, DL_CD_DATA_SIZE);
 	}
 	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR,
+			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - good);
 		return;
 	}
@@ -146,8 +110,8 @@ static void dl_do_read(struct dl_cmd *dc)
 /* Read @n blocks of user data at @lba into @buf; zero past the end. */
 static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
 {
-	size_t len = (size_t)n << DL_BLOCK_SHIFT, done = 0;
-	loff_t pos = lba << DL_BLOCK_SHIFT;
+	size_t len = (size_t)n * DL_CD_DATA_SIZE, done = 0;
+	loff_t pos = lba * DL_CD_DATA_SIZE;
 	ssize_t ret;
 
 	while (done < len) {
@@ -163,45 +127,39 @@ static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
 	return 0;
 }
 
-/* Lay out one READ CD block from the raw Mode 1 sector @raw into @out. */
-static u32 dl_readcd_sector(struct dl_cmd *dc, const u8 *raw, u8 *out,
-			    u32 lba)
+/*
+ * Lay out one READ CD block from the raw Mode 1 sector @raw into @out, as
+ * the command's layout says. A pressed disc read without error has no C2
+ * errors: those bytes are zeros.
+ *
+ * Return: bytes written to @out.
+ */
+static u32 dl_readcd_sector(const struct dl_readcd_layout *l, const u8 *raw,
+			    u8 *out, u32 lba)
 {
-	u8 main = dc->rc_main;
-	u32 o = 0;
+	u8 *p = out;
+	u8 i;
 
-	if (main & 0x80) {
-		memcpy(out + o, raw, 12);
-		o += 12;
+	for (i = 0; i < l->nr; i++) {
+		const struct dl_rc_field *f = &l->field[i];
+
+		switch (f->source) {
+		case DL_RC_FROM_SECTOR:
+			memcpy(p, raw + f->offset, f->len);
+			break;
+		case DL_RC_FROM_C2:
+			memset(p, 0, f->len);
+			break;
+		case DL_RC_FROM_SUB_RAW:
+			dl_sub_raw(p, lba, 1, 0, true);
+			break;
+		case DL_RC_FROM_SUB_Q:
+			dl_subq_position(p, lba, 1, 0, true);
+			break;
+		}
+		p += f->len;
 	}
-	if (main & 0x20) {
-		memcpy(out + o, raw + 12, 4);
-		o += 4;
-	}
-	if (main & 0x10) {
-		memcpy(out + o, raw + DL_CD_DATA_OFFSET, DL_CD_DATA_SIZE);
-		o += DL_CD_DATA_SIZE;
-	}
-	if (main & 0x08) {
-		memcpy(out + o, raw + DL_CD_EDC_OFFSET,
-		       DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET);
-		o += DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET;
-	}
-	if ((main & 0x06) == 0x02) {
-		memset(out + o, 0, DL_CD_C2_SIZE);
-		o += DL_CD_C2_SIZE;
-	} else if ((main & 0x06) == 0x04) {
-		memset(out + o, 0, DL_CD_C2_SIZE + 2);
-		o += DL_CD_C2_SIZE + 2;
-	}
-	if (dc->rc_sub == 1) {
-		dl_sub_raw(out + o, lba, 1, 0, true);
-		o += DL_CD_SUB_RAW_SIZE;
-	} else if (dc->rc_sub == 2) {
-		dl_subq_position(out + o, lba, 1, 0, true);
-		o += DL_CD_SUBQ_SIZE;
-	}
-	return o;
+	return l->size;
 }
 
 static void dl_do_readcd(struct dl_cmd *dc)
@@ -218,14 +176,13 @@ static void dl_do_readcd(struct dl_cmd *dc)
 	if (hit)
 		good = bad - dc->lba;
 
-	data = kmalloc(DL_RC_BATCH * DL_BLOCK_SIZE + DL_CD_RAW_SIZE +
-		       DL_CD_RAW_SIZE + DL_CD_C2_SIZE + 2 + DL_CD_SUB_RAW_SIZE,
-		       GFP_NOIO);
+	data = kmalloc(DL_RC_BATCH * DL_CD_DATA_SIZE + DL_CD_RAW_SIZE +
+		       DL_RC_MAX_SIZE, GFP_NOIO);
 	if (!data) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
 	}
-	raw = data + DL_RC_BATCH * DL_BLOCK_SIZE;
+	raw = data + DL_RC_BATCH * DL_CD_DATA_SIZE;
 	out = raw + DL_CD_RAW_SIZE;
 
 	for (i = 0; i < good && !err; i += batch) {
@@ -238,9 +195,9 @@ static void dl_do_readcd(struct dl_cmd *dc)
 			u32 len;
 
 			memcpy(raw + DL_CD_DATA_OFFSET,
-			       data + j * DL_BLOCK_SIZE, DL_BLOCK_SIZE);
+			       data + j * DL_CD_DATA_SIZE, DL_CD_DATA_SIZE);
 			dl_mode1_encode(raw, lba);
-			len = dl_readcd_sector(dc, raw, out, lba);
+			len = dl_readcd_sector(&dc->rc, raw, out, lba);
 			sg_pcopy_from_buffer(scsi_sglist(cmd),
 					     scsi_sg_count(cmd), out, len, off);
 			off += len;
@@ -253,7 +210,8 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		bad = dc->lba + i;
 	}
 	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
+		dl_sense_lba(cmd, MEDIUM_ERROR,
+			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
 		return;
 	}
@@ -325,9 +283,24 @@ static void dl_io_work(struct work_struct *work)
 		if (cmpxchg(&dc->state, DL_CMD_RUNNING, DL_CMD_IDLE) ==
 		    DL_CMD_RUNNING) {
 			scsi_done(dc->cmd);
+			/*
+			 * Pairs with the smp_load_acquire() of @cur in
+			 * dl_io_abort(): once it sees NULL, scsi_done() has
+			 * returned and this worker is done with the command.
+			 */
 			smp_store_release(&w->cur, NULL);
 		} else {
+			/*
+			 * @cur is cleared before the command goes IDLE, so an
+			 * abort handler that owns it again never finds it
+			 * named as this worker's current read.
+			 */
 			smp_store_release(&w->cur, NULL);
+			/*
+			 * Pairs with the smp_load_acquire() of the state in
+			 * dl_io_abort()'s wait: once it sees IDLE, the read
+			 * into the command's pages is over and visible.
+			 */
 			smp_store_release(&dc->state, DL_CMD_IDLE);
 			wake_up_all(&drive->abort_wait);
 		}
@@ -428,6 +401,7 @@ bool dl_io_abort(struct scsi_cmnd *cmd)
 		    DL_CMD_RUNNING) {
 			spin_unlock_irqrestore(&drive->qlock, flags);
 			wait_event(drive->abort_wait,
+				   /* pairs with the worker's release of IDLE */
 				   smp_load_acquire(&dc->state) == DL_CMD_IDLE);
 			return true;
 		}
@@ -437,7 +411,8 @@ bool dl_io_abort(struct scsi_cmnd *cmd)
 		spin_unlock_irqrestore(&drive->qlock, flags);
 		/*
 		 * scsi_done() of a timed-out command returns at once; sleep
-		 * rather than spin, the worker may share this CPU.
+		 * rather than spin, the worker may share this CPU. Pairs with
+		 * the worker's release of @cur after scsi_done().
 		 */
 		while (w && smp_load_acquire(&w->cur) == dc)
 			usleep_range(10, 50);

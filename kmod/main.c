@@ -18,7 +18,7 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
-#include "discloop.h"
+#include "dl_internal.h"
 #include "cdframe.h"
 
 static unsigned int max_sectors = 2048;

@@ -11,31 +11,8 @@
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <linux/pagemap.h>
-#include "discloop.h"
-
-const char *dl_profile_name(u16 profile)
-{
-	switch (profile) {
-	case DISCLOOP_PROFILE_CD:
-		return "cd";
-	case DISCLOOP_PROFILE_DVD:
-		return "dvd";
-	case DISCLOOP_PROFILE_BD:
-		return "bd";
-	}
-	return "none";
-}
-
-static u64 dl_profile_max(u32 profile)
-{
-	switch (profile) {
-	case DISCLOOP_PROFILE_CD:
-		return DL_CD_MAX_SECTORS;
-	case DISCLOOP_PROFILE_DVD:
-		return DL_DVD_MAX_SECTORS;
-	}
-	return DL_BD_MAX_SECTORS;
-}
+#include "dl_internal.h"
+#include "profile.h"
 
 /**
  * dl_media_open() - make a disc of an open image file
@@ -57,8 +34,7 @@ struct dl_media *dl_media_open(int fd, u32 profile)
 	u64 bytes, sectors;
 	int err;
 
-	if (profile != DISCLOOP_PROFILE_AUTO && profile != DISCLOOP_PROFILE_CD &&
-	    profile != DISCLOOP_PROFILE_DVD && profile != DISCLOOP_PROFILE_BD)
+	if (profile != DISCLOOP_PROFILE_AUTO && !dl_profile_desc(profile))
 		return ERR_PTR(-EINVAL);
 
 	file = fget(fd);
@@ -78,20 +54,14 @@ struct dl_media *dl_media_open(int fd, u32 profile)
 		goto out_fput;
 
 	bytes = i_size_read(inode);
-	sectors = DIV_ROUND_UP_ULL(bytes, DL_BLOCK_SIZE);
+	sectors = dl_image_sectors(bytes);
 	if (!sectors)
 		goto out_fput;
 	err = -EFBIG;
-	if (sectors > dl_profile_max(profile))
+	if (sectors > dl_profile_max_sectors(profile))
 		goto out_fput;
-	if (profile == DISCLOOP_PROFILE_AUTO) {
-		if (sectors <= DL_CD_MAX_SECTORS)
-			profile = DISCLOOP_PROFILE_CD;
-		else if (sectors <= DL_DVD_MAX_SECTORS)
-			profile = DISCLOOP_PROFILE_DVD;
-		else
-			profile = DISCLOOP_PROFILE_BD;
-	}
+	if (profile == DISCLOOP_PROFILE_AUTO)
+		profile = dl_profile_for_sectors(sectors);
 
 	err = -ENOMEM;
 	m = kzalloc(sizeof(*m), GFP_KERNEL);

@@ -10,8 +10,10 @@
 #include <scsi/scsi_proto.h>
 #include <linux/cdrom.h>
 #include "compat.h"
-#include "discloop.h"
+#include "dl_internal.h"
+#include "scsi_asc.h"
 #include "cdframe.h"
+#include "profile.h"
 
 #define DL_VENDOR	"discloop"
 #define DL_PRODUCT	"Virtual BD-ROM  "
@@ -34,17 +36,8 @@
 #define DL_RESERVE_TRACK	0x53
 #define DL_SEND_CUE_SHEET	0x5d
 
-/* Nominal speeds in kB/s: 48x CD, 16x DVD, 8x BD. */
-u32 dl_speed(u16 profile)
-{
-	switch (profile) {
-	case DISCLOOP_PROFILE_DVD:
-		return 22160;
-	case DISCLOOP_PROFILE_BD:
-		return 35968;
-	}
-	return 8467;
-}
+/* VERIFY(10) byte 1: compare data from the initiator. */
+#define DL_VERIFY_BYTCHK	0x02
 
 static unsigned int dl_cdb_len(u8 op)
 {
@@ -65,7 +58,9 @@ static unsigned int dl_cdb_len(u8 op)
 /* NOT READY, medium not present; ASCQ tells the tray state. */
 static void dl_not_ready(struct scsi_cmnd *cmd, struct dl_drive *drive)
 {
-	dl_sense(cmd, NOT_READY, 0x3a, READ_ONCE(drive->tray_open) ? 2 : 1);
+	dl_sense(cmd, NOT_READY, DL_ASC_MEDIUM_NOT_PRESENT,
+		 READ_ONCE(drive->tray_open) ? DL_ASCQ_TRAY_OPEN :
+					       DL_ASCQ_TRAY_CLOSED);
 }
 
 /* Reference the disc or answer NOT READY. */
@@ -141,17 +136,18 @@ static void dl_request_sense(struct scsi_cmnd *cmd, struct dl_drive *drive)
 {
 	u8 *r = dl_cmd(cmd)->reply;
 	unsigned long flags;
-	u8 key = NO_SENSE, asc = 0, ascq = 0;
+	u8 key = NO_SENSE, asc = DL_ASC_NO_ADDITIONAL_SENSE, ascq = 0;
 
 	spin_lock_irqsave(&drive->lock, flags);
 	if (drive->ua_pending) {
 		drive->ua_pending = false;
 		key = UNIT_ATTENTION;
-		asc = 0x28;
+		asc = DL_ASC_MEDIUM_MAY_HAVE_CHANGED;
 	} else if (!drive->media) {
 		key = NOT_READY;
-		asc = 0x3a;
-		ascq = drive->tray_open ? 2 : 1;
+		asc = DL_ASC_MEDIUM_NOT_PRESENT;
+		ascq = drive->tray_open ? DL_ASCQ_TRAY_OPEN :
+					  DL_ASCQ_TRAY_CLOSED;
 	}
 	spin_unlock_irqrestore(&drive->lock, flags);
 	memset(r, 0, 18);
@@ -207,7 +203,8 @@ static void dl_start_stop(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		return;
 	}
 	if (dl_media_eject(drive, false, true))
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x53, 0x02);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_MEDIA_LOAD_EJECT_FAILED,
+			 DL_ASCQ_REMOVAL_PREVENTED);
 }
 
 static void dl_prevent_allow(struct scsi_cmnd *cmd, struct dl_drive *drive)
@@ -227,7 +224,7 @@ static void dl_read_capacity(struct scsi_cmnd *cmd, struct dl_media *m)
 	u8 *r = dl_cmd(cmd)->reply;
 
 	put_unaligned_be32(min_t(u64, m->sectors - 1, 0xffffffff), &r[0]);
-	put_unaligned_be32(DL_BLOCK_SIZE, &r[4]);
+	put_unaligned_be32(DL_CD_DATA_SIZE, &r[4]);
 	dl_reply(cmd, r, 8, 8);
 }
 
@@ -272,7 +269,7 @@ static void dl_get_performance(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		m = dl_media_get(drive);
 		if (!m)
 			break;
-		speed = dl_speed(m->profile);
+		speed = dl_profile_speed(m->profile);
 		put_unaligned_be32(0, &r[8]);
 		put_unaligned_be32(speed, &r[12]);
 		put_unaligned_be32(min_t(u64, m->sectors - 1, U32_MAX), &r[16]);
@@ -300,22 +297,21 @@ static void dl_report_luns(struct scsi_cmnd *cmd)
 	dl_reply(cmd, r, 16, get_unaligned_be32(&cmd->cmnd[6]));
 }
 
-/* Check a read's range, then hand it to the worker. */
-static bool dl_read(struct scsi_cmnd *cmd, struct dl_drive *drive, u64 lba,
+/*
+ * Check a read's range, then hand it to the worker.
+ *
+ * Return: true if answered here, false if queued: the read then owns the
+ * caller's reference to @m.
+ */
+static bool dl_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		    u32 n)
 {
-	struct dl_media *m = dl_need_media(cmd, drive);
-
-	if (!m)
-		return true;
 	if (lba + n > m->sectors) {
-		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 		return true;
 	}
 	if (!n || !scsi_bufflen(cmd) ||
 	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
-		dl_media_put(m);
 		if (n && scsi_bufflen(cmd))
 			dl_invalid_field(cmd);
 		else	/* nothing to transfer: all of the buffer is residue */
@@ -330,23 +326,21 @@ static bool dl_read(struct scsi_cmnd *cmd, struct dl_drive *drive, u64 lba,
  * READ CD and READ CD MSF: a Mode 1 track. The main channel selection
  * (byte 9) picks sync, header, user data and EDC/ECC; C2 pointers come
  * back as zeros; sub-channel raw P-W and formatted Q are synthesised.
+ * dl_readcd_layout() says what each block returns.
+ *
+ * Return: as dl_read().
  */
-static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
+static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 {
 	struct dl_cmd *dc = dl_cmd(cmd);
 	u8 *cdb = cmd->cmnd;
-	u8 type = (cdb[1] >> 2) & 7, main = cdb[9], sub = cdb[10] & 7;
-	struct dl_media *m;
-	u32 size = 0;
+	u8 type = (cdb[1] >> DL_RC_TYPE_SHIFT) & DL_RC_TYPE_MASK;
 	s64 lba, end;
 	u32 n;
 
-	m = dl_need_media(cmd, drive);
-	if (!m)
-		return true;
 	if (m->profile != DISCLOOP_PROFILE_CD) {
-		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST,
+			 DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
 		return true;
 	}
 	if (cdb[0] == DL_READ_CD) {
@@ -356,124 +350,57 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_drive *drive)
 		lba = dl_msf_to_lba(cdb[3], cdb[4], cdb[5]);
 		end = dl_msf_to_lba(cdb[6], cdb[7], cdb[8]);
 		if (end < lba) {
-			dl_media_put(m);
 			dl_invalid_field(cmd);
 			return true;
 		}
 		n = end - lba;
 	}
 	/* Expected sector type: any or Mode 1; anything else mismatches. */
-	if (type != 0 && type != 2) {
-		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x64, 0x00);
+	if (type != DL_RC_TYPE_ANY && type != DL_RC_TYPE_MODE1) {
+		dl_sense(cmd, ILLEGAL_REQUEST,
+			 DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
 		return true;
 	}
-	if ((main & 0x06) == 0x06 || (sub != 0 && sub != 1 && sub != 2) ||
-	    (main & 1)) {
-		dl_media_put(m);
+	if (!dl_readcd_layout(cdb[9], cdb[10], &dc->rc)) {
 		dl_invalid_field(cmd);
 		return true;
 	}
 	if (lba < 0 || lba + n > m->sectors) {
-		dl_media_put(m);
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 		return true;
 	}
-	if (main & 0x80)
-		size += 12;
-	if (main & 0x20)		/* header (01b) or all headers (11b) */
-		size += 4;
-	if (main & 0x10)
-		size += DL_CD_DATA_SIZE;
-	if (main & 0x08)
-		size += DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET;
-	if ((main & 0x06) == 0x02)
-		size += DL_CD_C2_SIZE;
-	else if ((main & 0x06) == 0x04)
-		size += DL_CD_C2_SIZE + 2;
-	if (sub == 1)
-		size += DL_CD_SUB_RAW_SIZE;
-	else if (sub == 2)
-		size += DL_CD_SUBQ_SIZE;
-
-	if (!n || !size || !scsi_bufflen(cmd) ||
-	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
-		dl_media_put(m);
-		cmd->result = SAM_STAT_GOOD;
+	if (!n || !dc->rc.size || !scsi_bufflen(cmd) ||
+	    cmd->sc_data_direction != DMA_FROM_DEVICE)
 		return true;
-	}
-	n = min_t(u64, n, scsi_bufflen(cmd) / size);
+	n = min_t(u64, n, scsi_bufflen(cmd) / dc->rc.size);
 	if (!n) {
-		dl_media_put(m);
 		dl_invalid_field(cmd);
 		return true;
 	}
 	dc->readcd = true;
-	dc->rc_main = main;
-	dc->rc_sub = sub;
-	dc->rc_size = size;
 	dl_queue_read(cmd, m, lba, n);
 	return false;
 }
 
-static void dl_verify(struct scsi_cmnd *cmd, struct dl_drive *drive)
+/* VERIFY(10) without BYTCHK: only injected faults fail. */
+static void dl_verify(struct scsi_cmnd *cmd, struct dl_drive *drive,
+		      struct dl_media *m)
 {
 	u8 *cdb = cmd->cmnd;
 	u64 lba = get_unaligned_be32(&cdb[2]), bad;
 	u32 n = get_unaligned_be16(&cdb[7]);
-	struct dl_media *m;
 
-	if (cdb[1] & 0x02) {		/* BYTCHK: compare data: unsupported */
-		dl_invalid_field(cmd);
-		return;
-	}
-	m = dl_need_media(cmd, drive);
-	if (!m)
-		return;
 	if (lba + n > m->sectors)
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 	else if (dl_fault_hit(drive, lba, n, false, &bad))
-		dl_sense_lba(cmd, MEDIUM_ERROR, 0x11, 0x00, bad);
-	else
-		cmd->result = SAM_STAT_GOOD;
-	dl_media_put(m);
+		dl_sense_lba(cmd, MEDIUM_ERROR,
+			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
 }
 
-static void dl_seek(struct scsi_cmnd *cmd, struct dl_drive *drive)
+static void dl_seek(struct scsi_cmnd *cmd, struct dl_media *m)
 {
-	struct dl_media *m = dl_need_media(cmd, drive);
-
-	if (!m)
-		return;
 	if (get_unaligned_be32(&cmd->cmnd[2]) >= m->sectors)
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x21, 0x00);
-	else
-		cmd->result = SAM_STAT_GOOD;
-	dl_media_put(m);
-}
-
-/* Commands that need a disc and answer from its geometry. */
-static void dl_with_media(struct scsi_cmnd *cmd, struct dl_drive *drive,
-			  void (*fn)(struct scsi_cmnd *, struct dl_media *))
-{
-	struct dl_media *m = dl_need_media(cmd, drive);
-
-	if (!m)
-		return;
-	if (fn)
-		fn(cmd, m);
-	dl_media_put(m);
-}
-
-/* Media are read-only: DATA PROTECT, WRITE PROTECTED. */
-static void dl_write_protect(struct scsi_cmnd *cmd, struct dl_drive *drive)
-{
-	struct dl_media *m = dl_need_media(cmd, drive);
-
-	if (!m)
-		return;
-	dl_sense(cmd, DATA_PROTECT, 0x27, 0x00);
-	dl_media_put(m);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 }
 
 /* Commands that may be answered while a UNIT ATTENTION is pending. */
@@ -490,44 +417,67 @@ static bool dl_ua_exempt(u8 op)
 	return false;
 }
 
-/**
- * dl_mmc_execute() - answer one CDB
- * @cmd:	the command, from queuecommand
- *
- * Return: true if the command is answered (the caller completes it),
- * false if it was queued to the read worker, which completes it.
- */
-bool dl_mmc_execute(struct scsi_cmnd *cmd)
+/* Writes and the commands that prepare them: media are read-only. */
+static bool dl_is_write(u8 op)
 {
-	struct dl_drive *drive = dl_sdev_drive(cmd->device);
-	u8 *cdb = cmd->cmnd;
-	u8 op = cdb[0];
-	unsigned long flags;
-	bool ua;
-
-	cmd->result = SAM_STAT_GOOD;
-	scsi_set_resid(cmd, 0);
-	dl_cmd(cmd)->readcd = false;
-
-	if (cmd->cmd_len < dl_cdb_len(op)) {
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
+	switch (op) {
+	case WRITE_6:
+	case WRITE_10:
+	case WRITE_12:
+	case WRITE_16:
+	case WRITE_VERIFY:
+	case WRITE_VERIFY_12:
+	case WRITE_VERIFY_16:
+	case FORMAT_UNIT:
+	case DL_BLANK:
+	case DL_CLOSE_TRACK:
+	case DL_RESERVE_TRACK:
+	case DL_SEND_CUE_SHEET:
 		return true;
 	}
-	/* Unlocked peek first: reads are the hot path and a UA is rare. */
-	if (!dl_ua_exempt(op) && READ_ONCE(drive->ua_pending)) {
-		spin_lock_irqsave(&drive->lock, flags);
-		ua = drive->ua_pending;
-		drive->ua_pending = false;
-		spin_unlock_irqrestore(&drive->lock, flags);
-		if (ua) {
-			dl_sense(cmd, UNIT_ATTENTION, 0x28, 0x00);
-			return true;
-		}
-	}
+	return false;
+}
 
-	switch (op) {
+/*
+ * Commands that need a disc: without one they answer NOT READY, with one
+ * dl_mmc_execute() holds a reference for them. VERIFY with BYTCHK (compare
+ * data, not supported) is refused before the disc is looked at.
+ */
+static bool dl_needs_media(const u8 *cdb)
+{
+	switch (cdb[0]) {
 	case TEST_UNIT_READY:
-		dl_with_media(cmd, drive, NULL);
+	case READ_CAPACITY:
+	case READ_10:
+	case READ_12:
+	case DL_READ_CD:
+	case DL_READ_CD_MSF:
+	case SEEK_10:
+	case READ_TOC:
+	case DL_READ_SUBCHANNEL:
+	case DL_READ_DISC_INFO:
+	case DL_READ_TRACK_INFO:
+	case DL_READ_DISC_STRUCT:
+		return true;
+	case VERIFY:
+		return !(cdb[1] & DL_VERIFY_BYTCHK);
+	}
+	return dl_is_write(cdb[0]);
+}
+
+/*
+ * Answer @cmd, or queue it if it is a read. @m is the disc when
+ * dl_needs_media(), else NULL.
+ *
+ * Return: as dl_read().
+ */
+static bool dl_dispatch(struct scsi_cmnd *cmd, struct dl_drive *drive,
+			struct dl_media *m)
+{
+	u8 *cdb = cmd->cmnd;
+
+	switch (cdb[0]) {
+	case TEST_UNIT_READY:
 		break;
 	case REQUEST_SENSE:
 		dl_request_sense(cmd, drive);
@@ -549,47 +499,51 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 		dl_prevent_allow(cmd, drive);
 		break;
 	case READ_CAPACITY:
-		dl_with_media(cmd, drive, dl_read_capacity);
+		dl_read_capacity(cmd, m);
 		break;
 	case READ_10:
-		return dl_read(cmd, drive, get_unaligned_be32(&cdb[2]),
+		return dl_read(cmd, m, get_unaligned_be32(&cdb[2]),
 			       get_unaligned_be16(&cdb[7]));
 	case READ_12:
-		return dl_read(cmd, drive, get_unaligned_be32(&cdb[2]),
+		return dl_read(cmd, m, get_unaligned_be32(&cdb[2]),
 			       get_unaligned_be32(&cdb[6]));
 	case DL_READ_CD:
 	case DL_READ_CD_MSF:
-		return dl_read_cd(cmd, drive);
+		return dl_read_cd(cmd, m);
 	case SEEK_10:
-		dl_seek(cmd, drive);
+		dl_seek(cmd, m);
 		break;
 	case VERIFY:
-		dl_verify(cmd, drive);
+		if (cdb[1] & DL_VERIFY_BYTCHK)
+			dl_invalid_field(cmd);
+		else
+			dl_verify(cmd, drive, m);
 		break;
 	case SYNCHRONIZE_CACHE:
 	case DL_SET_CD_SPEED:
 	case DL_SET_STREAMING:
 		break;
 	case READ_TOC:
-		dl_with_media(cmd, drive, dl_read_toc);
+		dl_read_toc(cmd, m);
 		break;
 	case DL_READ_SUBCHANNEL:
-		dl_with_media(cmd, drive, dl_read_subchannel);
+		dl_read_subchannel(cmd, m);
 		break;
 	case DL_READ_DISC_INFO:
-		dl_with_media(cmd, drive, dl_read_disc_info);
+		dl_read_disc_info(cmd, m);
 		break;
 	case DL_READ_TRACK_INFO:
-		dl_with_media(cmd, drive, dl_read_track_info);
+		dl_read_track_info(cmd, m);
 		break;
 	case DL_READ_DISC_STRUCT:
-		dl_with_media(cmd, drive, dl_read_disc_structure);
+		dl_read_disc_structure(cmd, m);
 		break;
 	case DL_GET_CONFIGURATION: {
-		struct dl_media *m = dl_media_get(drive);
+		/* Answered with or without a disc. */
+		struct dl_media *disc = dl_media_get(drive);
 
-		dl_get_configuration(cmd, m);
-		dl_media_put(m);
+		dl_get_configuration(cmd, disc);
+		dl_media_put(disc);
 		break;
 	}
 	case DL_GESN:
@@ -607,23 +561,65 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 	case REPORT_LUNS:
 		dl_report_luns(cmd);
 		break;
-	case WRITE_6:
-	case WRITE_10:
-	case WRITE_12:
-	case WRITE_16:
-	case WRITE_VERIFY:
-	case WRITE_VERIFY_12:
-	case WRITE_VERIFY_16:
-	case FORMAT_UNIT:
-	case DL_BLANK:
-	case DL_CLOSE_TRACK:
-	case DL_RESERVE_TRACK:
-	case DL_SEND_CUE_SHEET:
-		dl_write_protect(cmd, drive);
-		break;
 	default:
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x20, 0x00);
+		if (dl_is_write(cdb[0]))
+			dl_sense(cmd, DATA_PROTECT, DL_ASC_WRITE_PROTECTED, 0);
+		else
+			dl_sense(cmd, ILLEGAL_REQUEST,
+				 DL_ASC_INVALID_OPCODE, 0);
 		break;
 	}
 	return true;
+}
+
+/**
+ * dl_mmc_execute() - answer one CDB
+ * @cmd:	the command, from queuecommand
+ *
+ * Checks the CDB length and a pending UNIT ATTENTION, takes the disc
+ * reference the command needs (dl_needs_media()) and dispatches; the
+ * reference is dropped here once the command is answered, or by the read
+ * worker for a queued read.
+ *
+ * Return: true if the command is answered (the caller completes it),
+ * false if it was queued to the read worker, which completes it.
+ */
+bool dl_mmc_execute(struct scsi_cmnd *cmd)
+{
+	struct dl_drive *drive = dl_sdev_drive(cmd->device);
+	struct dl_media *m = NULL;
+	u8 *cdb = cmd->cmnd;
+	u8 op = cdb[0];
+	unsigned long flags;
+	bool ua, done;
+
+	cmd->result = SAM_STAT_GOOD;
+	scsi_set_resid(cmd, 0);
+	dl_cmd(cmd)->readcd = false;
+
+	if (cmd->cmd_len < dl_cdb_len(op)) {
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_INVALID_OPCODE, 0);
+		return true;
+	}
+	/* Unlocked peek first: reads are the hot path and a UA is rare. */
+	if (!dl_ua_exempt(op) && READ_ONCE(drive->ua_pending)) {
+		spin_lock_irqsave(&drive->lock, flags);
+		ua = drive->ua_pending;
+		drive->ua_pending = false;
+		spin_unlock_irqrestore(&drive->lock, flags);
+		if (ua) {
+			dl_sense(cmd, UNIT_ATTENTION,
+				 DL_ASC_MEDIUM_MAY_HAVE_CHANGED, 0);
+			return true;
+		}
+	}
+	if (dl_needs_media(cdb)) {
+		m = dl_need_media(cmd, drive);
+		if (!m)
+			return true;
+	}
+	done = dl_dispatch(cmd, drive, m);
+	if (done)
+		dl_media_put(m);
+	return done;
 }

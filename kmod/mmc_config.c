@@ -9,7 +9,9 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 #include "compat.h"
-#include "discloop.h"
+#include "dl_internal.h"
+#include "scsi_asc.h"
+#include "profile.h"
 
 /* Feature header: 4 + version/persistent/current + additional length. */
 static u8 *dl_feature(u8 *p, u16 code, u8 version, bool persistent,
@@ -66,7 +68,7 @@ static u32 dl_features(u8 *buf, u16 profile, u8 rt, u16 start)
 	cur = profile != 0;
 	if (WANT(0x0010, cur)) {		/* random readable */
 		f = dl_feature(p, code, 0, false, cur, 8);
-		put_unaligned_be32(2048, f + 4);
+		put_unaligned_be32(DL_CD_DATA_SIZE, f + 4);
 		put_unaligned_be16(profile == DISCLOOP_PROFILE_BD ? 32 :
 				   profile == DISCLOOP_PROFILE_DVD ? 16 : 1,
 				   f + 8);
@@ -168,7 +170,7 @@ static u32 dl_mode_pages(u8 *buf, u8 page, bool changeable,
 		p += 32;
 		if (changeable)
 			goto out;
-		speed = dl_speed(DISCLOOP_PROFILE_CD);	/* 48x */
+		speed = dl_profile_speed(DISCLOOP_PROFILE_CD);	/* 48x */
 		q[2] = 0x03 | 0x08;	/* read CD-R, CD-RW, DVD-ROM */
 		q[3] = 0;		/* writes nothing */
 		q[4] = 0x40;		/* multisession */
@@ -202,7 +204,7 @@ void dl_mode_sense(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	u32 hdr = ten ? 8 : 4, len, alloc;
 
 	if (pc == 3) {
-		dl_sense(cmd, ILLEGAL_REQUEST, 0x39, 0x00);
+		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_SAVING_PARAMS_UNSUP, 0);
 		return;
 	}
 	if (subpage && !(subpage == 0xff && page == 0x3f)) {

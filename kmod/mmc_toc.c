@@ -8,10 +8,16 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_proto.h>
 #include "compat.h"
-#include "discloop.h"
+#include "dl_internal.h"
+#include "scsi_asc.h"
 #include "cdframe.h"
+#include "profile.h"
 
 #define DL_ADR_CTRL	0x14	/* ADR 1 (position), CONTROL 4 (data track) */
+
+/* READ DISC STRUCTURE format 00h: data length of the structure. */
+#define DL_DVD_PFI_LEN	2048	/* DVD physical format information */
+#define DL_BD_DI_LEN	4096	/* BD disc information */
 
 /* Address in a TOC descriptor: LBA, or 0/M/S/F (binary). */
 static void dl_put_addr(u8 *p, u64 lba, bool msf)
@@ -212,7 +218,7 @@ void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m)
 		if (media == 0 && dvd) {
 			r[4] = 0x00;
 			r[5] = 0x40;
-			put_unaligned_be16(2048 + 4, &r[6]);
+			put_unaligned_be16(DL_DVD_PFI_LEN + 4, &r[6]);
 			r[8] = 0x01;
 			r[9] = 0x40;
 			put_unaligned_be16(4 + 4, &r[10]);
@@ -223,7 +229,7 @@ void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m)
 		} else if (media == 1 && bd) {
 			r[4] = 0x00;
 			r[5] = 0x40;
-			put_unaligned_be16(4096 + 4, &r[6]);
+			put_unaligned_be16(DL_BD_DI_LEN + 4, &r[6]);
 			r[8] = 0xff;
 			r[9] = 0x40;
 			put_unaligned_be16(4 + 8, &r[10]);
@@ -244,9 +250,10 @@ void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m)
 		}
 		switch (format) {
 		case 0x00:
-			put_unaligned_be16(2048 + 2, &r[0]);
+			put_unaligned_be16(DL_DVD_PFI_LEN + 2, &r[0]);
 			dl_dvd_pfi(r + 4, m);
-			dl_reply_padded(cmd, r, 4 + 17, 4 + 2048, alloc);
+			dl_reply_padded(cmd, r, 4 + 17, 4 + DL_DVD_PFI_LEN,
+					alloc);
 			return;
 		case 0x01:
 			put_unaligned_be16(6, &r[0]);
@@ -265,7 +272,7 @@ void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m)
 			dl_invalid_field(cmd);
 			return;
 		}
-		put_unaligned_be16(4096 + 2, &r[0]);
+		put_unaligned_be16(DL_BD_DI_LEN + 2, &r[0]);
 		/* Disc information unit: "DI", format 1, one unit, "BDO". */
 		r[4] = 'D';
 		r[5] = 'I';
@@ -276,15 +283,15 @@ void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m)
 		r[13] = 'D';
 		r[14] = 'O';
 		r[21] = 0x11;	/* one layer, 120 mm */
-		dl_reply_padded(cmd, r, 24, 4 + 4096, alloc);
+		dl_reply_padded(cmd, r, 24, 4 + DL_BD_DI_LEN, alloc);
 		return;
 	}
 	dl_invalid_field(cmd);
 	return;
 
 incompatible:
-	/* CANNOT READ MEDIUM - INCOMPATIBLE FORMAT */
-	dl_sense(cmd, ILLEGAL_REQUEST, 0x30, 0x02);
+	dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_CANNOT_READ_MEDIUM,
+		 DL_ASCQ_INCOMPATIBLE_FORMAT);
 }
 
 /**

@@ -10,7 +10,8 @@
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_proto.h>
 #include <linux/scatterlist.h>
-#include "discloop.h"
+#include "dl_internal.h"
+#include "scsi_asc.h"
 
 /**
  * dl_sense() - complete @cmd with CHECK CONDITION and fixed-format sense
@@ -46,7 +47,7 @@ void dl_sense_lba(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq, u64 lba)
 
 void dl_invalid_field(struct scsi_cmnd *cmd)
 {
-	dl_sense(cmd, ILLEGAL_REQUEST, 0x24, 0x00);
+	dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_INVALID_FIELD_IN_CDB, 0);
 }
 
 /**

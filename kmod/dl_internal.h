@@ -14,8 +14,8 @@
  *   /sys/class/block/srN/device/discloop/faults       number of injected fault ranges
  * The same directory is /sys/bus/scsi/devices/H:0:N:0/discloop/.
  */
-#ifndef DISCLOOP_H
-#define DISCLOOP_H
+#ifndef DL_INTERNAL_H
+#define DL_INTERNAL_H
 
 #include <linux/kref.h>
 #include <linux/spinlock.h>
@@ -29,15 +29,7 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 #include <linux/discloop.h>
-
-#define DL_BLOCK_SIZE		2048
-#define DL_BLOCK_SHIFT		11
-
-/* Auto profile limits, in 2048-byte blocks. */
-#define DL_CD_MAX_SECTORS	445500ULL	/* 99 minutes */
-#define DL_DVD_MAX_SECTORS	4173824ULL	/* DVD-9 */
-#define DL_DVD_SL_SECTORS	2295104ULL	/* DVD-5 */
-#define DL_BD_MAX_SECTORS	(0xffffffffULL)	/* READ CAPACITY(10) limit */
+#include "readcd.h"
 
 /* The reads of the hot path that scsi_proto.h does not name. */
 #define DL_READ_CD_MSF		0xb9
@@ -55,6 +47,32 @@
 #define DL_INLINE_BVECS		16
 /* Most workers that drain one drive's read queue at once. */
 #define DL_MAX_WORKERS		8
+
+/*
+ * Locks, and the contexts that take them:
+ *
+ * dl_ctl_mutex (control.c): the control ioctls and module exit, process
+ *	context. It is held across dl_drive_add(), during which sr_probe()
+ *	sends commands to the new drive, so queuecommand and the read
+ *	workers never take it.
+ * dl_table_lock (drive.c): the drive table. Control ioctls, slave_alloc
+ *	and dl_media_open(), all process context: plain spin_lock().
+ * dl_drive.lock: a drive's medium, tray, events and fault table. Taken by
+ *	queuecommand (mmc.c: UNIT ATTENTION, the disc reference, REQUEST
+ *	SENSE, GESN, START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL), the read
+ *	workers (dl_fault_hit()), the control ioctls and sysfs reads.
+ * dl_drive.qlock: a drive's read queue. Taken by queuecommand
+ *	(dl_queue_read()), the read workers (dl_io_next()) and the error
+ *	handler (dl_io_abort()).
+ *
+ * The two drive locks are taken with spin_lock_irqsave(): queuecommand
+ * must not sleep and runs in whatever context the block layer dispatches
+ * from, which the module does not choose, and the same lock is taken in
+ * process context by the workers, the ioctls and sysfs; irqsave is right
+ * in every one of those. No discloop code takes them from a hard
+ * interrupt. Neither drive lock is held while the other is taken;
+ * dl_ctl_mutex, when held, is taken first.
+ */
 
 /**
  * struct dl_media - a disc: an image file opened by the caller
@@ -167,10 +185,8 @@ enum dl_cmd_state {
  * @media:	referenced medium for the read
  * @lba:	first block
  * @nblocks:	number of blocks
- * @readcd:	READ CD: raw framing, per-sector layout below
- * @rc_main:	READ CD byte 9 (main channel selection)
- * @rc_sub:	READ CD byte 10 bits 2-0 (sub-channel selection)
- * @rc_size:	bytes returned per block
+ * @readcd:	READ CD: raw framing, per-sector layout in @rc
+ * @rc:		READ CD: what each block returns, from CDB bytes 9 and 10
  * @bvec:	inline bio_vecs for the read
  * @reply:	staging area for the replies of descriptive commands
  */
@@ -184,9 +200,7 @@ struct dl_cmd {
 	u64 lba;
 	u32 nblocks;
 	bool readcd;
-	u8 rc_main;
-	u8 rc_sub;
-	u32 rc_size;
+	struct dl_readcd_layout rc;
 	struct bio_vec bvec[DL_INLINE_BVECS];
 	u8 reply[DL_REPLY_SIZE];
 };
@@ -198,11 +212,11 @@ extern unsigned int dl_nr_workers;
 extern const struct attribute_group *dl_sdev_groups[];
 
 /* control.c */
+extern struct mutex dl_ctl_mutex;
 int dl_control_init(void);
 void dl_control_exit(void);
 
 /* drive.c */
-extern struct mutex dl_ctl_mutex;
 struct dl_drive *dl_drive_get(u32 index);
 bool dl_bdev_is_drive(struct inode *inode);
 void dl_drive_put(struct dl_drive *drive);
@@ -219,7 +233,6 @@ struct dl_media *dl_media_get(struct dl_drive *drive);
 void dl_media_insert(struct dl_drive *drive, struct dl_media *media);
 int dl_media_eject(struct dl_drive *drive, bool force, bool notify);
 void dl_media_request_eject(struct dl_drive *drive);
-const char *dl_profile_name(u16 profile);
 void dl_notify(struct dl_drive *drive, gfp_t gfp);
 
 /* io.c */
@@ -227,12 +240,14 @@ void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		   u32 nblocks);
 void dl_io_init_drive(struct dl_drive *drive);
 bool dl_io_abort(struct scsi_cmnd *cmd);
+
+/* fault.c */
+int dl_faults_set(struct dl_drive *drive, const struct discloop_faults *f);
 bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
 		  u64 *bad);
 
 /* mmc.c */
 bool dl_mmc_execute(struct scsi_cmnd *cmd);
-u32 dl_speed(u16 profile);
 
 /* mmc_toc.c */
 void dl_read_toc(struct scsi_cmnd *cmd, struct dl_media *m);
@@ -263,4 +278,4 @@ static inline struct dl_drive *dl_sdev_drive(struct scsi_device *sdev)
 	return sdev->hostdata;
 }
 
-#endif /* DISCLOOP_H */
+#endif /* DL_INTERNAL_H */

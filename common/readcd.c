@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * READ CD: the per-sector layout of a main channel and sub-channel
+ * selection on a Mode 1 track (see readcd.h). The raw sector is sync (12
+ * bytes), header (4), user data (2048), then EDC, zero area and P/Q
+ * parity (288), as ECMA-130 lays out Mode 1; MMC returns the selected
+ * parts in that order, then C2 information, then the sub-channel.
+ */
+#include "readcd.h"
+
+static void dl_rc_add(struct dl_readcd_layout *l, u8 source, u16 offset,
+		      u16 len)
+{
+	struct dl_rc_field *last = l->nr ? &l->field[l->nr - 1] : NULL;
+
+	l->size += len;
+	if (last && source == DL_RC_FROM_SECTOR &&
+	    last->source == DL_RC_FROM_SECTOR &&
+	    last->offset + last->len == offset) {
+		last->len += len;
+		return;
+	}
+	l->field[l->nr].source = source;
+	l->field[l->nr].offset = offset;
+	l->field[l->nr].len = len;
+	l->nr++;
+}
+
+bool dl_readcd_layout(u8 main, u8 sub, struct dl_readcd_layout *l)
+{
+	u8 c2 = main & DL_RC_ERROR_FIELD;
+
+	sub &= DL_RC_SUBCHANNEL;
+	memset(l, 0, sizeof(*l));
+	if ((main & DL_RC_MAIN_RESERVED) || c2 == DL_RC_C2_RESERVED ||
+	    (sub != DL_RC_SUB_NONE && sub != DL_RC_SUB_RAW &&
+	     sub != DL_RC_SUB_Q))
+		return false;
+
+	if (main & DL_RC_SYNC)
+		dl_rc_add(l, DL_RC_FROM_SECTOR, 0, DL_CD_SYNC_SIZE);
+	if (main & DL_RC_HDR_HEADER)	/* header alone, or all headers */
+		dl_rc_add(l, DL_RC_FROM_SECTOR, DL_CD_HEADER_OFFSET,
+			  DL_CD_HEADER_SIZE);
+	if (main & DL_RC_USER_DATA)
+		dl_rc_add(l, DL_RC_FROM_SECTOR, DL_CD_DATA_OFFSET,
+			  DL_CD_DATA_SIZE);
+	if (main & DL_RC_EDC_ECC)
+		dl_rc_add(l, DL_RC_FROM_SECTOR, DL_CD_EDC_OFFSET,
+			  DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET);
+	if (c2 == DL_RC_C2_PTRS)
+		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_SIZE);
+	else if (c2 == DL_RC_C2_PTRS_BLOCK)
+		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_BLOCK_SIZE);
+	if (sub == DL_RC_SUB_RAW)
+		dl_rc_add(l, DL_RC_FROM_SUB_RAW, 0, DL_CD_SUB_RAW_SIZE);
+	else if (sub == DL_RC_SUB_Q)
+		dl_rc_add(l, DL_RC_FROM_SUB_Q, 0, DL_CD_SUBQ_SIZE);
+	return true;
+}
