@@ -8,6 +8,8 @@
 #define DL_SCSI_ASC_H
 
 #define DL_ASC_NO_ADDITIONAL_SENSE	0x00
+#define DL_ASC_NOT_READY		0x04	/* logical unit not ready */
+#define DL_ASCQ_MANUAL_INTERVENTION	0x03	/* with DL_ASC_NOT_READY */
 #define DL_ASC_UNRECOVERED_READ_ERROR	0x11
 #define DL_ASC_INVALID_OPCODE		0x20	/* invalid operation code */
 #define DL_ASC_LBA_OUT_OF_RANGE		0x21

@@ -9,7 +9,6 @@
  * ECMA-130 Mode 1 sector: sync 0-11, header 12-15, user data 16-2063,
  * EDC, zero area and P/Q parity 2064-2351.
  */
-// needs: ../../common/readcd.c
 #include "../../common/readcd.h"
 #include "unit.h"
 

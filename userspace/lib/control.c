@@ -131,49 +131,25 @@ int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info)
 	return xioctl(fd, DISCLOOP_CTL_GET_INFO, info);
 }
 
-const char *dl_profile_name(uint32_t profile)
-{
-	switch (profile) {
-	case DISCLOOP_PROFILE_NONE: return "-";
-	case DISCLOOP_PROFILE_CD: return "CD-ROM";
-	case DISCLOOP_PROFILE_DVD: return "DVD-ROM";
-	case DISCLOOP_PROFILE_BD: return "BD-ROM";
-	}
-	return "unknown";
-}
-
 int dl_profile_parse(const char *s, uint32_t *profile)
 {
-	if (!strcasecmp(s, "auto"))
+	static const uint32_t codes[] = {
+		DISCLOOP_PROFILE_CD, DISCLOOP_PROFILE_DVD, DISCLOOP_PROFILE_BD,
+	};
+	size_t i;
+
+	if (!strcasecmp(s, "auto")) {
 		*profile = DISCLOOP_PROFILE_AUTO;
-	else if (!strcasecmp(s, "cd") || !strcasecmp(s, "cd-rom"))
-		*profile = DISCLOOP_PROFILE_CD;
-	else if (!strcasecmp(s, "dvd") || !strcasecmp(s, "dvd-rom"))
-		*profile = DISCLOOP_PROFILE_DVD;
-	else if (!strcasecmp(s, "bd") || !strcasecmp(s, "bd-rom"))
-		*profile = DISCLOOP_PROFILE_BD;
-	else
-		return -EINVAL;
-	return 0;
-}
-
-uint32_t dl_profile_for_sectors(uint64_t sectors)
-{
-	if (sectors <= DL_CD_MAX_SECTORS)
-		return DISCLOOP_PROFILE_CD;
-	if (sectors <= DL_DVD_MAX_SECTORS)
-		return DISCLOOP_PROFILE_DVD;
-	return DISCLOOP_PROFILE_BD;
-}
-
-uint64_t dl_profile_max_sectors(uint32_t profile)
-{
-	switch (profile) {
-	case DISCLOOP_PROFILE_CD: return DL_CD_MAX_SECTORS;
-	case DISCLOOP_PROFILE_DVD: return DL_DVD_MAX_SECTORS;
-	case DISCLOOP_PROFILE_BD: return DL_BD_MAX_SECTORS;
+		return 0;
 	}
-	return DL_BD_MAX_SECTORS;
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		if (!strcasecmp(s, dl_profile_short_name(codes[i])) ||
+		    !strcasecmp(s, dl_profile_name(codes[i]))) {
+			*profile = codes[i];
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 const char *dl_ctl_strerror(int err)

@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../include/uapi/linux/discloop.h"
+#include <linux/discloop.h>
+#include "profile.h"
 
 /* The sysfs and /dev roots; tests point them at a fake tree. */
 extern const char *dl_sysfs_root;	/* "/sys" */
@@ -30,16 +31,11 @@ int dl_ctl_insert(int fd, uint32_t index, int imgfd, uint32_t profile, uint32_t 
 int dl_ctl_eject(int fd, uint32_t index, uint32_t flags);
 int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info);
 
-/* Profile names: "CD-ROM"/"cd", ... */
-const char *dl_profile_name(uint32_t profile);	/* "CD-ROM", "-" for none */
-int dl_profile_parse(const char *s, uint32_t *profile); /* auto|cd|dvd|bd */
-
-/* The auto rule, in one place: profile for an image of @sectors. */
-#define DL_CD_MAX_SECTORS	445500ULL	/* 99-minute CD */
-#define DL_DVD_MAX_SECTORS	4173824ULL	/* 8.5 GB dual-layer DVD */
-#define DL_BD_MAX_SECTORS	0xffffffffULL	/* READ CAPACITY(10) limit */
-uint32_t dl_profile_for_sectors(uint64_t sectors);
-uint64_t dl_profile_max_sectors(uint32_t profile);
+/*
+ * --profile: auto, or a profile's short or full name in any case ("cd",
+ * "DVD-ROM"). Names, limits and the automatic rule are common/profile.h's.
+ */
+int dl_profile_parse(const char *s, uint32_t *profile);
 
 /* Message for an ioctl's -errno: "drive busy", "no such drive", ... */
 const char *dl_ctl_strerror(int err);

@@ -11,6 +11,7 @@
 #include "disc.h"
 #include "errmsg.h"
 #include "../../common/cdframe.h"
+#include "../../common/scsi_asc.h"
 
 const char *dl_mmc_profile_name(int profile)
 {
@@ -65,12 +66,12 @@ static int wait_ready(struct dl_sg *d, const char *name)
 		if (io.result == DL_SG_CHECK) {
 			if (io.sense.key == DL_SK_UNIT_ATTENTION)
 				continue;
-			if (io.sense.key == DL_SK_NOT_READY && io.sense.asc == 0x3a) {
+			if (io.sense.key == DL_SK_NOT_READY && io.sense.asc == DL_ASC_MEDIUM_NOT_PRESENT) {
 				dl_seterr("%s: no disc in the drive", name);
 				return -1;
 			}
-			if (io.sense.key == DL_SK_NOT_READY && io.sense.asc == 0x04 &&
-			    io.sense.ascq != 0x03) {
+			if (io.sense.key == DL_SK_NOT_READY && io.sense.asc == DL_ASC_NOT_READY &&
+			    io.sense.ascq != DL_ASCQ_MANUAL_INTERVENTION) {
 				dl_log(DL_LOG_NOTE, "%s: drive becoming ready, waiting", name);
 				sleep(1);
 				continue;

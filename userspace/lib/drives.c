@@ -17,17 +17,6 @@
 #include "errmsg.h"
 #include "strutils.h"
 
-static int profile_from_sysfs(const char *s)
-{
-	if (!strcmp(s, "cd"))
-		return DISCLOOP_PROFILE_CD;
-	if (!strcmp(s, "dvd"))
-		return DISCLOOP_PROFILE_DVD;
-	if (!strcmp(s, "bd"))
-		return DISCLOOP_PROFILE_BD;
-	return DISCLOOP_PROFILE_NONE;
-}
-
 /* One drive's state from /sys/bus/scsi/devices/H:C:T:L/discloop/. */
 static int read_drive_sysfs(const char *dir, struct dl_drive_row *d)
 {
@@ -41,7 +30,7 @@ static int read_drive_sysfs(const char *dir, struct dl_drive_row *d)
 	d->dev.index = (int)n;
 	snprintf(p, sizeof(p), "%s/profile", dir);
 	if (!dl_read_attr(p, v, sizeof(v)))
-		d->profile = profile_from_sysfs(v);
+		d->profile = dl_profile_from_short_name(v);
 	snprintf(p, sizeof(p), "%s/sectors", dir);
 	if (!dl_read_attr(p, v, sizeof(v)))
 		d->sectors = strtoull(v, NULL, 10);

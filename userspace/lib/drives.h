@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../include/uapi/linux/discloop.h"
+#include <linux/discloop.h>
 #include "device.h"
 
 /* One drive and its medium. */

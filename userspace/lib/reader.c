@@ -7,12 +7,7 @@
 #include "errmsg.h"
 #include "reader.h"
 #include "../../common/cdframe.h"
-
-/* Sense codes the engine tells apart (SPC/MMC ASC values). */
-#define ASC_INVALID_OPCODE	0x20
-#define ASC_INVALID_FIELD	0x24
-#define ASC_MEDIUM_CHANGED	0x28
-#define ASC_MEDIUM_NOT_PRESENT	0x3a
+#include "../../common/scsi_asc.h"
 
 /* Host bytes meaning the device is gone (DID_NO_CONNECT, DID_BAD_TARGET). */
 #define HOST_NO_CONNECT		0x01
@@ -102,16 +97,16 @@ static int classify(struct dl_reader *rd, const struct dl_sg_io *io, uint32_t lb
 			return fatal_read(rd, io, lba, "");
 		return DL_RD_ERR;
 	case DL_SG_CHECK:
-		if (io->sense.key == DL_SK_NOT_READY && io->sense.asc == ASC_MEDIUM_NOT_PRESENT) {
+		if (io->sense.key == DL_SK_NOT_READY && io->sense.asc == DL_ASC_MEDIUM_NOT_PRESENT) {
 			dl_seterr("%s: the disc was removed", rd->sg->path);
 			return DL_RD_FATAL;
 		}
-		if (io->sense.key == DL_SK_UNIT_ATTENTION && io->sense.asc == ASC_MEDIUM_CHANGED) {
+		if (io->sense.key == DL_SK_UNIT_ATTENTION && io->sense.asc == DL_ASC_MEDIUM_MAY_HAVE_CHANGED) {
 			dl_seterr("%s: the disc was changed during the read", rd->sg->path);
 			return DL_RD_FATAL;
 		}
 		if (io->sense.key == DL_SK_ILLEGAL_REQUEST &&
-		    (io->sense.asc == ASC_INVALID_OPCODE || io->sense.asc == ASC_INVALID_FIELD))
+		    (io->sense.asc == DL_ASC_INVALID_OPCODE || io->sense.asc == DL_ASC_INVALID_FIELD_IN_CDB))
 			return fatal_read(rd, io, lba, rd->raw ?
 					  " (the drive may not support READ CD)" : "");
 		/* out of range, end of track, medium errors: a bad sector */
