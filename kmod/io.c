@@ -26,7 +26,8 @@
 /*
  * Read @len bytes at @pos of the image into the command's pages.
  * Past the end of the file the pages are zero-filled (images need not be a
- * multiple of 2048 bytes).
+ * multiple of 2048 bytes); an end of file before the size the image had
+ * when it was inserted means the file shrank under the drive: a read error.
  *
  * Return: bytes moved, or a negative errno if nothing could be read.
  */
@@ -58,7 +59,11 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 		ret = vfs_iocb_iter_read(file, &kiocb, &iter);
 		if (ret < 0)
 			break;
-		if (!ret) {	/* end of file: pad with zeros */
+		if (!ret) {	/* end of file */
+			if (pos + done < dc->media->bytes) {
+				ret = -EIO;
+				break;
+			}
 			done += iov_iter_zero(iov_iter_count(&iter), &iter);
 			break;
 		}
@@ -70,6 +75,54 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 	if (bvec != dc->bvec)
 		kfree(bvec);
 	return done ? done : ret;
+}
+
+/**
+ * dl_read_exact() - find the first block the backing store cannot read
+ * @dc:		the READ whose buffered read failed
+ * @lba:	the block where it failed
+ * @end:	the block after the last one the READ wants
+ *
+ * A buffered read fails for a whole page-cache folio: on a device whose
+ * blocks are smaller than a page, good blocks beside a bad one would be
+ * reported bad with it. Read again from @lba one block at a time with
+ * direct I/O, which asks the backing device for just those sectors, and put
+ * each block read into the command's buffer at its place. Without direct
+ * I/O (a file system that lacks it) nothing is re-read.
+ *
+ * Return: the first block that cannot be read, or @end.
+ */
+static u64 dl_read_exact(struct dl_cmd *dc, u64 lba, u64 end)
+{
+	struct scsi_cmnd *cmd = dc->cmd;
+	struct file *file = dc->media->file;
+	struct iov_iter iter;
+	struct kiocb kiocb;
+	struct kvec kv;
+	void *buf;
+
+	if (!(file->f_mode & FMODE_CAN_ODIRECT))
+		return lba;
+	/* a power-of-two kmalloc is aligned to its size, as direct I/O wants */
+	buf = kmalloc(DL_CD_DATA_SIZE, GFP_NOIO);
+	if (!buf)
+		return lba;
+	for (; lba < end; lba++) {
+		kv.iov_base = buf;
+		kv.iov_len = DL_CD_DATA_SIZE;
+		iov_iter_kvec(&iter, ITER_DEST, &kv, 1, DL_CD_DATA_SIZE);
+		init_sync_kiocb(&kiocb, file);
+		kiocb.ki_pos = lba * DL_CD_DATA_SIZE;
+		kiocb.ki_flags |= IOCB_DIRECT;
+		if (vfs_iocb_iter_read(file, &kiocb, &iter) != DL_CD_DATA_SIZE)
+			break;
+		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd), buf,
+				     DL_CD_DATA_SIZE,
+				     (lba - dc->lba) * DL_CD_DATA_SIZE);
+		cond_resched();
+	}
+	kfree(buf);
+	return lba;
 }
 
 static void dl_do_read(struct dl_cmd *dc)
@@ -92,10 +145,16 @@ static void dl_do_read(struct dl_cmd *dc)
 	}
 	if (ret < 0)
 		ret = 0;
-	if (ret < good) {	/* the backing file failed */
-		bad = dc->lba + ret / DL_CD_DATA_SIZE;
-		hit = true;
-		good = round_down(ret, DL_CD_DATA_SIZE);
+	if (ret < good) {	/* the backing store failed: where exactly? */
+		u64 end = dc->lba + good / DL_CD_DATA_SIZE;
+		u64 first = dl_read_exact(dc, dc->lba + ret / DL_CD_DATA_SIZE,
+					  end);
+
+		if (first < end) {
+			bad = first;
+			hit = true;
+			good = (first - dc->lba) * DL_CD_DATA_SIZE;
+		}
 	}
 	if (hit) {
 		dl_sense_lba(cmd, MEDIUM_ERROR,
@@ -107,9 +166,13 @@ static void dl_do_read(struct dl_cmd *dc)
 	scsi_set_resid(cmd, scsi_bufflen(cmd) - want);
 }
 
-/* Read @n blocks of user data at @lba into @buf; zero past the end. */
-static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
+/*
+ * Read @n blocks of user data at @lba of @m into @buf; zeros past the end,
+ * an error where the file shrank under the drive.
+ */
+static int dl_read_kernel(struct dl_media *m, void *buf, u64 lba, u32 n)
 {
+	struct file *file = m->file;
 	size_t len = (size_t)n * DL_CD_DATA_SIZE, done = 0;
 	loff_t pos = lba * DL_CD_DATA_SIZE;
 	ssize_t ret;
@@ -119,6 +182,8 @@ static int dl_read_kernel(struct file *file, void *buf, u64 lba, u32 n)
 		if (ret < 0)
 			return ret;
 		if (!ret) {
+			if (pos < m->bytes)
+				return -EIO;
 			memset(buf + done, 0, len - done);
 			break;
 		}
@@ -187,7 +252,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 
 	for (i = 0; i < good && !err; i += batch) {
 		batch = min_t(u32, good - i, DL_RC_BATCH);
-		err = dl_read_kernel(dc->media->file, data, dc->lba + i, batch);
+		err = dl_read_kernel(dc->media, data, dc->lba + i, batch);
 		if (err)
 			break;
 		for (j = 0; j < batch; j++) {
