@@ -71,6 +71,7 @@ struct req {
 };
 
 static struct req ring[RING];
+static unsigned long errcount[256];
 static unsigned long nreq;
 
 static void dump_ring(void)
@@ -376,6 +377,8 @@ int main(int argc, char **argv)
 		}
 		if (ret >= 0)
 			nok++;
+		else if (errno < 256)
+			errcount[errno]++;
 		/* A drive this run made: its index is a likely target, its node an fd. */
 		if (ret == 0 && r->cmd == DISCLOOP_CTL_ADD && r->ptr_kind >= 3) {
 			const struct discloop_info *in = arg;
@@ -408,6 +411,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("ctlfuzz: %lu requests, %lu succeeded, the rest refused with documented "
-	       "errors\n", count, nok);
+	       "errors:", count, nok);
+	for (c = 0; c < 256; c++)
+		if (errcount[c])
+			printf(" %s %lu", strerrorname_np(c) ? strerrorname_np(c) : "?",
+			       errcount[c]);
+	printf("\n");
 	return 0;
 }
