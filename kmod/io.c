@@ -101,7 +101,9 @@ static u64 dl_read_exact(struct dl_cmd *dc, u64 lba, u64 end)
 	struct kvec kv;
 	void *buf;
 
-	if (!(file->f_mode & FMODE_CAN_ODIRECT))
+	/* a block device reads directly on any kernel; files when they can */
+	if (!(file->f_mode & FMODE_CAN_ODIRECT) &&
+	    !S_ISBLK(file_inode(file)->i_mode))
 		return lba;
 	/* a power-of-two kmalloc is aligned to its size, as direct I/O wants */
 	buf = kmalloc(DL_CD_DATA_SIZE, GFP_NOIO);
