@@ -298,7 +298,7 @@ static void usage(void)
 	       " -d, --detach      remove the drives attached from BLOCKDEVICE\n"
 	       " -m, --max N       attach at most N images (default %d)\n"
 	       " -h, --help        display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname, AUTO_MAX);
+	       "For more details see discloop(1).\n", dl_progname, AUTO_MAX);
 }
 
 int cmd_autoattach(int argc, char **argv)
