@@ -13,6 +13,8 @@
 #   make install-dkms-src  copy the module's sources to /usr/src for DKMS
 #   make dkms-add        install-dkms-src, then `dkms add` them
 #   make C=1             run sparse over the module
+#   make deps-build      install what building needs (scripts/deps.sh --build;
+#                        make check installs the test set itself)
 #
 # Every install target honours DESTDIR (staging) and PREFIX (default
 # /usr/local; Debian's packaging passes PREFIX=/usr). The module goes under
@@ -162,6 +164,10 @@ dkms-remove:
 
 clean:
 	if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	@# What kbuild leaves, also when KDIR is gone or was another kernel's.
+	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd \
+		.module-common.o ..module-common.o.cmd kmod/*.o kmod/*.ko kmod/*.ko.* \
+		kmod/*.mod kmod/*.mod.c kmod/.*.cmd kmod/modules.order
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/vm clean
