@@ -13,15 +13,31 @@ for c in dpkg-buildpackage dh dh_dkms lintian dkms; do
 done
 ver=$(cat VERSION)
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+install_pid=
+trap '[ -z "$install_pid" ] || kill $install_pid 2>/dev/null; wait; rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; bad=$((bad + 1)); }
 bad=0
 
-# The tree as it is, without build products.
-mkdir "$tmp/src"
+# The tree as it is, without build products: one copy for the packages,
+# one for make install, which runs meanwhile (in the background).
+mkdir "$tmp/src" "$tmp/src2"
 git ls-files -z --cached --others --exclude-standard |
 	tar -cf - --null -T - --ignore-failed-read 2>/dev/null | tar -xf - -C "$tmp/src"
 [ -f "$tmp/src/debian/control" ] || { echo "FAIL: no debian/ in the copy"; exit 1; }
+cp -a "$tmp/src/." "$tmp/src2/"
+
+kver=
+for b in /lib/modules/*/build; do
+	[ -d "$b" ] && kver=$(basename "$(dirname "$b")") && break
+done
+[ -n "$kver" ] || { echo "FAIL: no kernel headers installed"; exit 1; }
+udevdir=$(pkg-config --variable=udevdir udev)
+unitdir=$(pkg-config --variable=systemdsystemunitdir systemd)
+# Stamp the second before, so that a file written in this second counts.
+touch -d "@$(($(date +%s) - 1))" "$tmp/stamp"
+dest=$tmp/dest
+(cd "$tmp/src2" && make -s install DESTDIR="$dest" KVER="$kver") >"$tmp/install.log" 2>&1 &
+install_pid=$!
 
 clver=$(dpkg-parsechangelog -l debian/changelog -S Version)
 [ "$clver" = "$ver" ] || fail "debian/changelog is at $clver, VERSION is $ver"
@@ -44,8 +60,6 @@ dkmsdeb=$tmp/discloop-dkms_${ver}_all.deb
 grep -q -- '-D_FORTIFY_SOURCE=2' "$tmp/build.log" || fail "CPPFLAGS (FORTIFY) did not reach the compiler"
 grep -q -- '-fstack-protector-strong' "$tmp/build.log" || fail "CFLAGS (stack protector) did not reach the compiler"
 
-udevdir=$(pkg-config --variable=udevdir udev)
-unitdir=$(pkg-config --variable=systemdsystemunitdir systemd)
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/discloop.list"
 dpkg-deb -c "$dkmsdeb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/dkms.list"
 for f in /usr/bin/discloop /usr/share/man/man1/discloop.1.gz \
@@ -102,24 +116,15 @@ else
 	echo "ok: lintian: no errors, $(grep -c '^W: ' "$tmp/lintian.log") warnings"
 fi
 
-# --- make install / uninstall with DESTDIR
-kver=
-for b in /lib/modules/*/build; do
-	[ -d "$b" ] && kver=$(basename "$(dirname "$b")") && break
-done
-[ -n "$kver" ] || { echo "FAIL: no kernel headers installed"; exit 1; }
+# --- make install / uninstall with DESTDIR (default PREFIX, /usr/local)
+wait $install_pid || { cat "$tmp/install.log"; echo "FAIL: make install DESTDIR"; exit 1; }
 live="/usr/bin /usr/local /usr/share/man/man1 /usr/share/bash-completion $udevdir/rules.d \
 	$unitdir /usr/lib/modules-load.d /etc /lib/modules/$kver /usr/src"
-# Stamp the second before, so that a file written in this second counts.
-touch -d "@$(($(date +%s) - 1))" "$tmp/stamp"
-dest=$tmp/dest
-(cd "$tmp/src" && make -s clean KVER="$kver" >/dev/null 2>&1; make -s install DESTDIR="$dest" KVER="$kver") \
-	>"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; echo "FAIL: make install DESTDIR"; exit 1; }
 # shellcheck disable=SC2086
 touched=$(find $live \( -name '*discloop*' -o -name 'modules.dep*' -o -name 'modules.alias*' \) \
 	-newer "$tmp/stamp" 2>/dev/null || true)
-[ -z "$touched" ] && echo "ok: make install DESTDIR wrote nothing on the live system" ||
-	fail "make install DESTDIR touched the live system: $touched"
+[ -z "$touched" ] && echo "ok: make install DESTDIR (and the package build) wrote nothing on the live system" ||
+	fail "make install DESTDIR or the package build touched the live system: $touched"
 (cd "$dest" && find . ! -type d | sed 's|^\.||' | sort) >"$tmp/installed"
 for f in /usr/local/bin/discloop /usr/local/share/man/man1/discloop.1 \
 	/usr/local/share/bash-completion/completions/discloop \
@@ -132,7 +137,7 @@ grep -q "^/lib/modules/$kver/extra/kmod/discloop.ko" "$tmp/installed" || fail "m
 grep -q '^ExecStart=/usr/local/bin/discloop ' "$dest$unitdir/discloop-autoattach@.service" ||
 	fail "the unit installed with PREFIX=/usr/local does not run /usr/local/bin/discloop"
 echo "ok: make install DESTDIR put $(wc -l <"$tmp/installed") files"
-(cd "$tmp/src" && make -s uninstall DESTDIR="$dest" KVER="$kver") >"$tmp/uninstall.log" 2>&1 ||
+(cd "$tmp/src2" && make -s uninstall DESTDIR="$dest" KVER="$kver") >"$tmp/uninstall.log" 2>&1 ||
 	{ cat "$tmp/uninstall.log"; fail "make uninstall DESTDIR"; }
 left=$(cd "$dest" && find . ! -type d)
 [ -z "$left" ] && echo "ok: make uninstall DESTDIR removed all $(wc -l <"$tmp/installed") files" ||
