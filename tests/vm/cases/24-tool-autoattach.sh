@@ -12,6 +12,12 @@
 . "$DL_REPO/tests/vm/lib.sh"
 dl_load
 
+# Before anything: discloop --version reports the loaded module's version
+# (as modinfo reads it from the .ko) and the ABI it answers with.
+abi=$(sed -n 's/^#define DISCLOOP_ABI_VERSION[[:space:]]*//p' "$DL_REPO/include/uapi/linux/discloop.h")
+expect_eq "--version, module line" "$($DISCLOOP --version | sed -n 2p)" \
+	"module: $(modinfo -F version "$DL_KO") (ABI $abi)"
+
 mkdir -p "$T/a" "$T/b" "$T/fs"
 echo one >"$T/a/ONE.TXT"
 echo two >"$T/b/TWO.TXT"
