@@ -14,7 +14,7 @@ done
 ver=$(cat VERSION)
 tmp=$(mktemp -d)
 install_pid=
-trap '[ -z "$install_pid" ] || kill $install_pid 2>/dev/null; wait; rm -rf "$tmp"' EXIT
+trap 'if [ -n "$install_pid" ]; then kill $install_pid 2>/dev/null || :; wait || :; fi; rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; bad=$((bad + 1)); }
 bad=0
 
@@ -117,7 +117,10 @@ else
 fi
 
 # --- make install / uninstall with DESTDIR (default PREFIX, /usr/local)
-wait $install_pid || { cat "$tmp/install.log"; echo "FAIL: make install DESTDIR"; exit 1; }
+rc=0
+wait $install_pid || rc=$?
+install_pid=
+[ $rc = 0 ] || { cat "$tmp/install.log"; echo "FAIL: make install DESTDIR"; exit 1; }
 live="/usr/bin /usr/local /usr/share/man/man1 /usr/share/bash-completion $udevdir/rules.d \
 	$unitdir /usr/lib/modules-load.d /etc /lib/modules/$kver /usr/src"
 # shellcheck disable=SC2086
