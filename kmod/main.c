@@ -210,3 +210,4 @@ module_exit(dl_exit);
 MODULE_DESCRIPTION("discloop: virtual CD/DVD/BD drives backed by image files");
 MODULE_AUTHOR("discloop developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(DISCLOOP_MODULE_VERSION);

@@ -1,17 +1,46 @@
 #!/bin/sh
-# Install everything discloop needs to build, test, demo and benchmark on
-# Debian 12: both Debian kernels with headers, QEMU, the clients that judge
-# fidelity (sg3-utils, xorriso, blkid, udev) and the libraries the tool uses.
+# Install what discloop needs on Debian 12, in three sets:
+#   --build    build the tool and the module for the running kernel
+#              (compiler, libraries, the running kernel's headers)
+#   --package  --build, plus what dpkg-buildpackage and lintian need
+#   --test     --package, plus what `make check`, demo and bench need: QEMU,
+#              both Debian kernels with headers, and the clients that judge
+#              fidelity (sg3-utils, xorriso, blkid, udev...)
+# A desktop needs only --build (README.md); CI and `make check` use --test.
 # As root it runs apt-get; otherwise it prints the command to run.
 set -e
 
-PKGS="build-essential make pkg-config gcc bc kmod cpio xz-utils
-busybox-static qemu-system-x86
+BUILD="build-essential make pkg-config libudev-dev libblkid-dev
+libsmartcols-dev nettle-dev libb2-dev zlib1g-dev kmod"
+PACKAGE="debhelper dh-dkms dkms lintian fakeroot udev systemd bash-completion"
+TEST="bc cpio xz-utils busybox-static qemu-system-x86
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64
-udev libudev-dev libblkid-dev libsmartcols-dev nettle-dev libb2-dev zlib1g-dev
-sg3-utils xorriso fio gddrescue sparse dkms mame-tools
-util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg coreutils procps man-db groff-base"
+sg3-utils xorriso fio gddrescue sparse mame-tools
+util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg
+coreutils procps man-db groff-base"
+
+case ${1:---build} in
+--build) PKGS="$BUILD" ;;
+--package) PKGS="$BUILD $PACKAGE" ;;
+--test) PKGS="$BUILD $PACKAGE $TEST" ;;
+*) echo "usage: scripts/deps.sh [--build | --package | --test]" >&2; exit 2 ;;
+esac
+
+# The running kernel's headers, for --build, when Debian has them (a
+# self-built or foreign kernel has none: make then says so, and
+# make KVER=... builds for an installed Debian kernel instead).
+if [ "${1:---build}" = --build ]; then
+	hdr=linux-headers-$(uname -r)
+	if [ -d "/lib/modules/$(uname -r)/build" ]; then
+		:
+	elif apt-cache show "$hdr" >/dev/null 2>&1; then
+		PKGS="$PKGS $hdr"
+	else
+		echo "discloop: no package $hdr for the running kernel; the module" >&2
+		echo "  can only be built for a kernel whose headers are installed." >&2
+	fi
+fi
 
 missing=""
 for p in $PKGS; do

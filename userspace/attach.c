@@ -96,7 +96,7 @@ static void attach_usage(void)
 	       "                        'udevadm settle')\n"
 	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
 	       " -h, --help             display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname);
+	       "For more details see discloop(1).\n", dl_progname);
 }
 
 int cmd_attach(int argc, char **argv)
@@ -175,7 +175,7 @@ static void add_usage(void)
 	       " -i, --index N          use drive index N, not the lowest free one\n"
 	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
 	       " -h, --help             display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname);
+	       "For more details see discloop(1).\n", dl_progname);
 }
 
 int cmd_add(int argc, char **argv)
@@ -245,7 +245,7 @@ static void detach_usage(const char *cmd, bool is_remove)
 		printf(" -a, --all    remove every discloop drive\n");
 	printf(" -f, --force  remove even if mounted (hot unplug)\n"
 	       " -h, --help   display this help\n\n"
-	       "For more details see discloop(8).\n");
+	       "For more details see discloop(1).\n");
 }
 
 static int detach_common(int argc, char **argv, bool is_remove)
@@ -341,13 +341,11 @@ static void insert_usage(void)
 	printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
 	       "Put IMAGE into an existing drive, replacing its medium.\n\n"
 	       "Options:\n"
-	       " -i, --index N          use drive index N (/dev/discloop/N), not the lowest\n"
-	       "                        free one\n"
 	       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
 	       "     --pad              accept a size that is not a multiple of 2048\n"
 	       " -f, --force            replace the medium even if the drive is locked\n"
 	       " -h, --help             display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname);
+	       "For more details see discloop(1).\n", dl_progname);
 }
 
 int cmd_insert(int argc, char **argv)
@@ -427,7 +425,7 @@ static void eject_usage(void)
 	       " -f, --force            eject even if a program locked the drive\n"
 	       " -t, --timeout SECONDS  how long to wait for a locked drive (default 5)\n"
 	       " -h, --help             display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname);
+	       "For more details see discloop(1).\n", dl_progname);
 }
 
 int cmd_eject(int argc, char **argv)

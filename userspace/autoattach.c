@@ -2,8 +2,12 @@
 /*
  * discloop autoattach: attach the disc images a medium carries.
  *
- * Run by udev (udev-rules/61-discloop-autoattach.rules) when a medium that
- * opted in is inserted, or by hand. The file system is mounted read-only,
+ * Run by the unit discloop-autoattach@.service, which the udev rule
+ * 61-discloop-autoattach.rules asks systemd to start when a medium that
+ * opted in appears (never from udev itself: udev forbids mounting), or by
+ * hand. The unit runs "autoattach --enabled" first: it goes on only if
+ * /etc/discloop/autoattach.conf says "enabled = yes". The file system must
+ * be of a type the configuration allows; it is mounted read-only,
  * nosuid, nodev and noexec on a private directory; each regular *.iso file
  * in its top-level directory is attached as a new drive; then the mount is
  * detached lazily (MNT_DETACH): nothing stays visible in the namespace,
@@ -27,6 +31,8 @@
 #include <blkid.h>
 
 #include "tool.h"
+#include "attach.h"
+#include "errmsg.h"
 #include "control.h"
 #include "device.h"
 #include "image.h"
@@ -35,6 +41,17 @@
 
 #define AUTO_DIR	"/run/discloop/auto"
 #define AUTO_MAX	8
+#define AUTO_CONF	"/etc/discloop/autoattach.conf"
+#define AUTO_FS_DEFAULT	"iso9660 udf vfat exfat"
+/* --enabled with a configuration it cannot read: systemd's ExecCondition=
+ * then marks the unit failed instead of skipping it. */
+#define AUTO_EXIT_BADCONF 255
+
+struct auto_conf {
+	bool enabled;
+	unsigned long max;
+	char filesystems[512];	/* space-separated */
+};
 
 struct auto_image {
 	char name[256];
@@ -89,6 +106,112 @@ static int fs_type(const char *path, char *type, size_t len)
 	return ret;
 }
 
+static char *trim(char *p)
+{
+	char *e;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	e = p + strlen(p);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = 0;
+	return p;
+}
+
+/*
+ * Read the configuration @path: "key = value" lines, '#' comments. A
+ * missing file leaves the defaults (disabled). Returns 0 or -1 (said why).
+ */
+static int read_conf(const char *path, struct auto_conf *conf)
+{
+	char line[1024], *key, *val, *eq, *p;
+	unsigned int n = 0;
+	FILE *f;
+	int ret = 0;
+
+	conf->enabled = false;
+	conf->max = AUTO_MAX;
+	snprintf(conf->filesystems, sizeof(conf->filesystems), "%s", AUTO_FS_DEFAULT);
+	f = fopen(path, "re");
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		dl_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		key = trim(line);
+		if (!*key || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (!eq) {
+			dl_err("%s:%u: not a \"key = value\" line", path, n);
+			ret = -1;
+			break;
+		}
+		*eq = 0;
+		key = trim(key);
+		val = trim(eq + 1);
+		if (!strcmp(key, "enabled")) {
+			if (!strcmp(val, "yes") || !strcmp(val, "true") || !strcmp(val, "1")) {
+				conf->enabled = true;
+			} else if (!strcmp(val, "no") || !strcmp(val, "false") || !strcmp(val, "0")) {
+				conf->enabled = false;
+			} else {
+				dl_err("%s:%u: enabled wants yes or no, not '%s'", path, n, val);
+				ret = -1;
+				break;
+			}
+		} else if (!strcmp(key, "filesystems")) {
+			if (strlen(val) >= sizeof(conf->filesystems)) {
+				dl_err("%s:%u: filesystems: list too long", path, n);
+				ret = -1;
+				break;
+			}
+			for (p = val; *p; p++)
+				if (*p == ',' || *p == '\t')
+					*p = ' ';
+			snprintf(conf->filesystems, sizeof(conf->filesystems), "%s", val);
+		} else if (!strcmp(key, "max")) {
+			if (dl_strtoul_range(val, 1, AUTO_MAX, &conf->max)) {
+				dl_err("%s:%u: max wants 1 to %d, not '%s'", path, n, AUTO_MAX, val);
+				ret = -1;
+				break;
+			}
+		} else {
+			dl_err("%s:%u: unknown key '%s'", path, n, key);
+			ret = -1;
+			break;
+		}
+	}
+	if (ret == 0 && ferror(f)) {
+		dl_err("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	fclose(f);
+	return ret;
+}
+
+/* Is the file system type @type in the space-separated list @list? */
+static bool fs_allowed(const char *list, const char *type)
+{
+	size_t n = strlen(type);
+	const char *p = list;
+
+	while (*p) {
+		size_t len;
+
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (len && len == n && !strncmp(p, type, n))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
 /* The regular *.iso files at the top of @mnt, sorted, at most @max. */
 static int find_images(const char *mnt, struct auto_image *img, int max)
 {
@@ -113,7 +236,8 @@ static int find_images(const char *mnt, struct auto_image *img, int max)
 	return n;
 }
 
-static int attach_medium(const char *arg, int max)
+static int attach_medium(const char *arg, int max, const struct auto_conf *conf,
+			 const char *conf_path)
 {
 	char name[64], state[128], tmp[160], mnt[] = AUTO_DIR "/mnt.XXXXXX";
 	char type[64], path[PATH_MAX];
@@ -139,6 +263,11 @@ static int attach_medium(const char *arg, int max)
 	}
 	if (fs_type(arg, type, sizeof(type))) {
 		dl_err("%s: no file system found", arg);
+		return DL_EXIT_FAIL;
+	}
+	if (!fs_allowed(conf->filesystems, type)) {
+		dl_err("%s: file system type %s is not allowed (filesystems = %s, in %s)",
+		       arg, type, conf->filesystems, conf_path);
 		return DL_EXIT_FAIL;
 	}
 	ctl = dl_ctl_open(true);
@@ -170,7 +299,9 @@ static int attach_medium(const char *arg, int max)
 		failed = 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct discloop_info info;
+		const struct dl_add_opts o = {
+			.index = DISCLOOP_INDEX_ANY, .profile = DISCLOOP_PROFILE_AUTO,
+		};
 		struct dl_image im;
 		struct dl_dev dev;
 
@@ -180,18 +311,17 @@ static int attach_medium(const char *arg, int max)
 			failed = 1;
 			continue;
 		}
-		dl_info_init(&info, DISCLOOP_INDEX_ANY);
-		info.fd = im.fd;
-		ret = dl_ctl_add(ctl, &info);
+		/* inside a service started by udev: the drive, not its udev round */
+		ret = dl_drive_add(ctl, &im, &o, &dev);
 		dl_image_close(&im);
 		if (ret) {
-			dl_err("%s: %s: cannot attach: %s", arg, img[i].name, dl_ctl_strerror(ret));
+			dl_err("%s: %s", arg, dl_errmsg());
 			failed = 1;
 			continue;
 		}
-		fprintf(out, "%u %s\n", info.index, img[i].name);
+		fprintf(out, "%d %s\n", dev.index, img[i].name);
 		attached++;
-		if (!dl_dev_from_index(info.index, &dev))
+		if (!dl_dev_from_index(dev.index, &dev))
 			printf("%s\t%s\n", dev.srpath, img[i].name);
 	}
 	if (out) {
@@ -295,15 +425,21 @@ static int lock_state_dir(void)
 
 static void usage(void)
 {
-	printf("Usage:\n %s autoattach [options] BLOCKDEVICE\n\n"
+	printf("Usage:\n %s autoattach [options] BLOCKDEVICE\n"
+	       " %s autoattach --enabled\n\n"
 	       "Attach the *.iso images at the top of a medium's file system as\n"
 	       "drives (one line per drive: node, tab, image name); with --detach,\n"
-	       "remove the drives attached from it.\n\n"
+	       "remove the drives attached from it. Only the file system types the\n"
+	       "configuration allows are mounted.\n\n"
 	       "Options:\n"
-	       " -d, --detach      remove the drives attached from BLOCKDEVICE\n"
-	       " -m, --max N       attach at most N images (default %d)\n"
-	       " -h, --help        display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname, AUTO_MAX);
+	       " -d, --detach       remove the drives attached from BLOCKDEVICE\n"
+	       " -m, --max N        attach at most N images (default %d, or max =)\n"
+	       " -c, --config FILE  read FILE instead of %s\n"
+	       " -e, --enabled      exit 0 if the configuration enables auto-attach,\n"
+	       "                    1 if not, 255 if it cannot be read\n"
+	       " -h, --help         display this help\n\n"
+	       "For more details see discloop(1).\n", dl_progname, dl_progname, AUTO_MAX,
+	       AUTO_CONF);
 }
 
 int cmd_autoattach(int argc, char **argv)
@@ -311,16 +447,20 @@ int cmd_autoattach(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "detach", no_argument, NULL, 'd' },
 		{ "max", required_argument, NULL, 'm' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "enabled", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	unsigned long max = AUTO_MAX;
-	bool detach = false;
+	const char *conf_path = AUTO_CONF;
+	struct auto_conf conf;
+	unsigned long max = 0;
+	bool detach = false, enabled = false;
 	int c, lock, ret;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "dm:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "dm:c:eh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			detach = true;
@@ -331,6 +471,12 @@ int cmd_autoattach(int argc, char **argv)
 				return DL_EXIT_USAGE;
 			}
 			break;
+		case 'c':
+			conf_path = optarg;
+			break;
+		case 'e':
+			enabled = true;
+			break;
 		case 'h':
 			usage();
 			return DL_EXIT_OK;
@@ -338,15 +484,32 @@ int cmd_autoattach(int argc, char **argv)
 			return dl_bad_option("autoattach", argv, argc);
 		}
 	}
+	if (enabled) {
+		if (detach || max || argc != optind) {
+			dl_usage_err("autoattach: --enabled takes no other argument");
+			return DL_EXIT_USAGE;
+		}
+		if (read_conf(conf_path, &conf))
+			return AUTO_EXIT_BADCONF;
+		if (!conf.enabled) {
+			printf("auto-attach is disabled (enabled = yes in %s turns it on)\n",
+			       conf_path);
+			return DL_EXIT_FAIL;
+		}
+		return DL_EXIT_OK;
+	}
 	if (argc - optind != 1) {
 		dl_usage_err(argc == optind ? "autoattach: no block device given" :
 			     "autoattach: too many arguments");
 		return DL_EXIT_USAGE;
 	}
+	if (!detach && read_conf(conf_path, &conf))
+		return DL_EXIT_FAIL;
 	lock = lock_state_dir();
 	if (lock < 0)
 		return DL_EXIT_FAIL;
-	ret = detach ? detach_medium(argv[optind]) : attach_medium(argv[optind], (int)max);
+	ret = detach ? detach_medium(argv[optind]) :
+		attach_medium(argv[optind], (int)(max ? max : conf.max), &conf, conf_path);
 	close(lock);
 	return ret;
 }

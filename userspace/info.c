@@ -277,7 +277,7 @@ static void usage(void)
 	       "Options:\n"
 	       " -J, --json  use JSON output format\n"
 	       " -h, --help  display this help\n\n"
-	       "For more details see discloop(8).\n", dl_progname);
+	       "For more details see discloop(1).\n", dl_progname);
 }
 
 int cmd_info(int argc, char **argv)

@@ -134,7 +134,7 @@ static void list_usage(void)
 	       "Columns:\n", dl_progname);
 	for (i = 0; i < n; i++)
 		printf(" %8s  %s\n", c[i].name, c[i].help);
-	printf("\nFor more details see discloop(8).\n");
+	printf("\nFor more details see discloop(1).\n");
 }
 
 static void set_cell(struct libscols_line *ln, int col, const char *s)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * discloop(8): attach disc images as virtual optical drives, and rip discs.
+ * discloop(1): attach disc images as virtual optical drives, and rip discs.
  * This file dispatches to one command per source file.
  */
 #include <errno.h>
@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tool.h"
+#include "control.h"
 #include "errmsg.h"
 #include "../common/cdframe.h"
 
@@ -83,7 +85,40 @@ static void usage(FILE *out)
 		fprintf(out, " %-10s %s\n", commands[i].name, commands[i].help);
 	fputs("\nOptions:\n -h, --help     display this help\n -V, --version  display version\n", out);
 	fprintf(out, "\nRun '%s <command> --help' for a command's options.\n"
-		"For more details see discloop(8).\n", dl_progname);
+		"For more details see discloop(1).\n", dl_progname);
+}
+
+/*
+ * --version: this program's version and the ABI it speaks, then the loaded
+ * module's version (from sysfs) and the ABI it reports through the control
+ * device, when it can be opened.
+ */
+static void version(void)
+{
+	char mv[64] = "";
+	FILE *f;
+	int fd, abi;
+
+	printf("%s %s (ABI %d)\n", dl_progname, DISCLOOP_VERSION, DISCLOOP_ABI_VERSION);
+	f = fopen("/sys/module/discloop/version", "re");
+	if (!f) {
+		if (access("/sys/module/discloop", F_OK))
+			puts("module: not loaded");
+		else
+			puts("module: loaded, version unknown");
+		return;
+	}
+	if (!fgets(mv, sizeof(mv), f))
+		mv[0] = 0;
+	fclose(f);
+	mv[strcspn(mv, "\n")] = 0;
+	fd = dl_ctl_open(false);
+	abi = fd < 0 ? fd : dl_ctl_version(fd);
+	if (abi >= 0)
+		printf("module: %s (ABI %d)\n", mv[0] ? mv : "unknown", abi);
+	else
+		printf("module: %s (ABI unknown: %s)\n", mv[0] ? mv : "unknown",
+		       strerror(-abi));
 }
 
 int main(int argc, char **argv)
@@ -101,7 +136,7 @@ int main(int argc, char **argv)
 		return DL_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
-		printf("%s %s\n", dl_progname, DISCLOOP_VERSION);
+		version();
 		return DL_EXIT_OK;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -65,7 +65,7 @@ static void usage(FILE *out)
 		" -v, --verbose           describe the drive, the disc and every error\n"
 		" -h, --help              display this help\n\n"
 		"Exit status: 0 for a complete rip, 1 on errors, bad sectors or interruption,\n"
-		"2 for usage errors. See discloop-rip(8).\n", dl_progname);
+		"2 for usage errors. See discloop-rip(1).\n", dl_progname);
 }
 
 static char *join_args(int argc, char **argv)

@@ -49,7 +49,7 @@ static void usage(FILE *out)
 		" -h, --help              display this help\n\n"
 		"Exit status, as cmp(1): 0 if everything matches, 1 on a mismatch, 2 if\n"
 		"it could not be checked (usage, unreadable file or list, no entry, bad\n"
-		"signature, unsupported algorithm, drive error). See discloop-verify(8).\n",
+		"signature, unsupported algorithm, drive error). See discloop-verify(1).\n",
 		dl_progname);
 }
 
