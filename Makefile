@@ -3,6 +3,8 @@
 #   make                 build kmod/discloop.ko (against KDIR) and userspace/discloop
 #   make check           unit tests, then the VM suite's gate on every installed kernel
 #   make check-long      the VM suite's long tier (soak, drives at full count)
+#   make check-debug     the VM suite under a KASAN/lockdep/kmemleak kernel built once
+#                        per machine (tests/vm/debug-kernel; not run by CI)
 #   make demo            boot a VM, attach a sample image, mount, rip, verify
 #   make bench           benchmarks against loop, dd, sg_dd and ddrescue
 #   make install         install module, tool, udev rules, man pages
@@ -41,6 +43,13 @@ check: deps tool testprogs
 check-long: deps tool testprogs
 	@./tests/check --long
 
+check-debug: deps tool testprogs
+	@sh scripts/deps.sh debug
+	@./tests/vm/debug-kernel >/dev/null
+	@start=$$(date +%s); ./tests/vm/run --debug; rc=$$?; \
+	 cat "$${DL_VM_STATE:-build/vm}/summary"; \
+	 echo "== make check-debug: the VM suite took $$(( $$(date +%s) - start )) s wall"; exit $$rc
+
 demo: deps tool
 	./tests/vm/run --demo
 
@@ -68,4 +77,4 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	rm -rf build
 
-.PHONY: all module tool unit deps testprogs check check-long demo bench install dkms-add clean
+.PHONY: all module tool unit deps testprogs check check-long check-debug demo bench install dkms-add clean
