@@ -5,6 +5,8 @@
 #   make check           unit tests, host checks, then the VM suite's gate on
 #                        every installed kernel
 #   make check-long      the VM suite's long tier (soak, drives at full count)
+#   make check-debug     the VM suite under a KASAN/lockdep/kmemleak kernel built once
+#                        per machine (tests/vm/debug-kernel; not run by CI)
 #   make demo            boot a VM, attach a sample image, mount, rip, verify
 #   make bench           benchmarks against loop, dd, sg_dd and ddrescue
 #   make install         install the module, the tool, its man pages and
@@ -98,6 +100,13 @@ check: deps tool testprogs generated
 check-long: deps tool testprogs generated
 	@./tests/check --long
 
+check-debug: deps tool testprogs generated
+	@sh scripts/deps.sh --debug
+	@./tests/vm/debug-kernel >/dev/null
+	@start=$$(date +%s); ./tests/vm/run --debug; rc=$$?; \
+	 cat "$${DL_VM_STATE:-build/vm}/summary"; \
+	 echo "== make check-debug: the VM suite took $$(( $$(date +%s) - start )) s wall"; exit $$rc
+
 demo: deps tool
 	./tests/vm/run --demo
 
@@ -177,4 +186,4 @@ clean:
 FORCE:
 .PHONY: all module tool man generated unit deps deps-build testprogs check check-long \
 	demo bench install install-module install-userspace install-tool install-system \
-	uninstall install-dkms-src dkms-add dkms-remove clean FORCE
+	uninstall install-dkms-src dkms-add dkms-remove clean check-debug FORCE

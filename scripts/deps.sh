@@ -13,6 +13,9 @@ set -e
 BUILD="build-essential make pkg-config libudev-dev libblkid-dev
 libsmartcols-dev nettle-dev libb2-dev zlib1g-dev kmod"
 PACKAGE="debhelper dh-dkms dkms lintian fakeroot udev systemd bash-completion"
+# --debug adds what make check-debug needs to build its kernel
+# (tests/vm/debug-kernel): Debian's 6.12 source and the build tools.
+DEBUG="linux-source-6.12 flex bison bc libelf-dev libssl-dev"
 TEST="bc cpio xz-utils busybox-static qemu-system-x86
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64
@@ -24,7 +27,8 @@ case ${1:---build} in
 --build) PKGS="$BUILD" ;;
 --package) PKGS="$BUILD $PACKAGE" ;;
 --test) PKGS="$BUILD $PACKAGE $TEST" ;;
-*) echo "usage: scripts/deps.sh [--build | --package | --test]" >&2; exit 2 ;;
+--debug) PKGS="$BUILD $PACKAGE $TEST $DEBUG" ;;
+*) echo "usage: scripts/deps.sh [--build | --package | --test | --debug]" >&2; exit 2 ;;
 esac
 
 # The running kernel's headers, for --build, when Debian has them (a
