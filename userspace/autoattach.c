@@ -236,15 +236,56 @@ static int find_images(const char *mnt, struct auto_image *img, int max)
 	return n;
 }
 
+/*
+ * Attach the @n images found under @mnt, one drive each, and record
+ * "INDEX NAME" lines in @out. Returns how many were attached; sets
+ * *@failed when one could not be.
+ */
+static int attach_images(int ctl, const char *arg, const char *mnt,
+			 const struct auto_image *img, int n, FILE *out, int *failed)
+{
+	const struct dl_add_opts o = {
+		.index = DISCLOOP_INDEX_ANY, .profile = DISCLOOP_PROFILE_AUTO,
+	};
+	char path[PATH_MAX];
+	int i, attached = 0;
+
+	for (i = 0; i < n; i++) {
+		struct dl_image im;
+		struct dl_dev dev;
+		int ret;
+
+		snprintf(path, sizeof(path), "%s/%s", mnt, img[i].name);
+		if (dl_image_open(path, false, DISCLOOP_PROFILE_AUTO, &im)) {
+			dl_err_lib();
+			*failed = 1;
+			continue;
+		}
+		/* inside a service started by udev: the drive, not its udev round */
+		ret = dl_drive_add(ctl, &im, &o, &dev);
+		dl_image_close(&im);
+		if (ret) {
+			dl_err("%s: %s", arg, dl_errmsg());
+			*failed = 1;
+			continue;
+		}
+		fprintf(out, "%d %s\n", dev.index, img[i].name);
+		attached++;
+		if (!dl_dev_from_index(dev.index, &dev))
+			printf("%s\t%s\n", dev.srpath, img[i].name);
+	}
+	return attached;
+}
+
 static int attach_medium(const char *arg, int max, const struct auto_conf *conf,
 			 const char *conf_path)
 {
 	char name[64], state[128], tmp[160], mnt[] = AUTO_DIR "/mnt.XXXXXX";
-	char type[64], path[PATH_MAX];
+	char type[64];
 	struct auto_image img[AUTO_MAX];
 	struct stat st;
 	FILE *out;
-	int ctl, n, i, ret, failed = 0, attached = 0;
+	int ctl, n, failed = 0, attached = 0;
 
 	if (medium_name(arg, name, sizeof(name)))
 		return DL_EXIT_FAIL;
@@ -298,32 +339,7 @@ static int attach_medium(const char *arg, int max, const struct auto_conf *conf,
 		n = 0;
 		failed = 1;
 	}
-	for (i = 0; i < n; i++) {
-		const struct dl_add_opts o = {
-			.index = DISCLOOP_INDEX_ANY, .profile = DISCLOOP_PROFILE_AUTO,
-		};
-		struct dl_image im;
-		struct dl_dev dev;
-
-		snprintf(path, sizeof(path), "%s/%s", mnt, img[i].name);
-		if (dl_image_open(path, false, DISCLOOP_PROFILE_AUTO, &im)) {
-			dl_err_lib();
-			failed = 1;
-			continue;
-		}
-		/* inside a service started by udev: the drive, not its udev round */
-		ret = dl_drive_add(ctl, &im, &o, &dev);
-		dl_image_close(&im);
-		if (ret) {
-			dl_err("%s: %s", arg, dl_errmsg());
-			failed = 1;
-			continue;
-		}
-		fprintf(out, "%d %s\n", dev.index, img[i].name);
-		attached++;
-		if (!dl_dev_from_index(dev.index, &dev))
-			printf("%s\t%s\n", dev.srpath, img[i].name);
-	}
+	attached = attach_images(ctl, arg, mnt, img, n, out, &failed);
 	if (out) {
 		if (fflush(out) || fsync(fileno(out)) || fclose(out) ||
 		    (attached && rename(tmp, state))) {
