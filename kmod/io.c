@@ -98,32 +98,31 @@ static u64 dl_read_exact(struct dl_cmd *dc, u64 lba, u64 end)
 	struct file *file = dc->media->file;
 	struct iov_iter iter;
 	struct kiocb kiocb;
-	struct kvec kv;
-	void *buf;
+	struct bio_vec bv;
+	struct page *page;
 
 	/* a block device reads directly on any kernel; files when they can */
 	if (!(file->f_mode & FMODE_CAN_ODIRECT) &&
 	    !S_ISBLK(file_inode(file)->i_mode))
 		return lba;
-	/* a power-of-two kmalloc is aligned to its size, as direct I/O wants */
-	buf = kmalloc(DL_CD_DATA_SIZE, GFP_NOIO);
-	if (!buf)
+	/* a page, as loop's direct I/O uses: aligned, and a bvec on any kernel */
+	page = alloc_page(GFP_NOIO);
+	if (!page)
 		return lba;
 	for (; lba < end; lba++) {
-		kv.iov_base = buf;
-		kv.iov_len = DL_CD_DATA_SIZE;
-		iov_iter_kvec(&iter, ITER_DEST, &kv, 1, DL_CD_DATA_SIZE);
+		bvec_set_page(&bv, page, DL_CD_DATA_SIZE, 0);
+		iov_iter_bvec(&iter, ITER_DEST, &bv, 1, DL_CD_DATA_SIZE);
 		init_sync_kiocb(&kiocb, file);
 		kiocb.ki_pos = lba * DL_CD_DATA_SIZE;
 		kiocb.ki_flags |= IOCB_DIRECT;
 		if (vfs_iocb_iter_read(file, &kiocb, &iter) != DL_CD_DATA_SIZE)
 			break;
-		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd), buf,
-				     DL_CD_DATA_SIZE,
+		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd),
+				     page_address(page), DL_CD_DATA_SIZE,
 				     (lba - dc->lba) * DL_CD_DATA_SIZE);
 		cond_resched();
 	}
-	kfree(buf);
+	__free_page(page);
 	return lba;
 }
 
