@@ -95,8 +95,7 @@ static int allowed_errno(int e)
 	switch (e) {
 	case EINVAL: case E2BIG: case EFAULT: case ENOTTY: case ENODEV: case ENXIO:
 	case EBUSY: case EEXIST: case ENOSPC: case EBADF: case EACCES: case EPERM:
-	case ENOMEDIUM: case EFBIG: case ELOOP: case ENOMEM: case EISDIR:
-	case EINTR:
+	case ENOMEDIUM: case EFBIG: case ELOOP: case ENOMEM:
 		return 1;
 	}
 	return 0;
