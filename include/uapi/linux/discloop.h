@@ -22,7 +22,11 @@
 #include <linux/ioctl.h>
 
 #define DISCLOOP_CTL_NAME	"discloop-control"
-#define DISCLOOP_ABI_VERSION	1
+/*
+ * 1: ISO images (ADD, REMOVE, INSERT, EJECT, GET_INFO, SET_FAULTS).
+ * 2: CD layouts (INSERT_DISC, GET_DISC): multi-track, multi-session discs.
+ */
+#define DISCLOOP_ABI_VERSION	2
 
 /* Drives are numbered 0..DISCLOOP_MAX_DRIVES-1 (the kernel's sr limit). */
 #define DISCLOOP_MAX_DRIVES	256
@@ -123,6 +127,166 @@ struct discloop_faults {
 	__u64 reserved[4];
 };
 
+/*
+ * CD layouts (ABI 2). A disc is a list of tracks in LBA order; each maps
+ * its stored sectors to a range of an open file. The kernel synthesises
+ * what the file does not hold: sync, headers, XA subheaders, EDC/ECC,
+ * unstored pregaps and postgaps (digital silence or zeroed data sectors),
+ * P and Q sub-channel. An ISO image is a disc with one MODE1 track.
+ */
+#define DISCLOOP_MAX_TRACKS	99
+#define DISCLOOP_MAX_INDEXES	(99 * 98)	/* INDEX 02..99 of every track */
+#define DISCLOOP_MAX_CDTEXT	(65536 - 4)	/* READ TOC format 5 length */
+#define DISCLOOP_CDTEXT_PACK	18
+#define DISCLOOP_ISRC_LEN	12
+#define DISCLOOP_MCN_LEN	13
+
+/* discloop_track.type: how the track's sectors are framed on the disc. */
+#define DISCLOOP_TRACK_AUDIO	0	/* CD-DA: 2352 bytes of 16-bit stereo PCM */
+#define DISCLOOP_TRACK_MODE1	1	/* Mode 1: 2048 bytes of user data */
+#define DISCLOOP_TRACK_MODE2	2	/* Mode 2 formless: 2336 bytes */
+#define DISCLOOP_TRACK_MODE2_XA	3	/* Mode 2 XA: Form 1 (2048) or Form 2
+					 * (2324) per sector, by its subheader */
+
+/*
+ * discloop_track.sector_size: bytes stored per sector, and so what the
+ * file holds of each:
+ *   2048  MODE1 user data; MODE2_XA Form 1 user data (subheader made up)
+ *   2324  MODE2_XA Form 2 user data (subheader made up)
+ *   2336  MODE2 or MODE2_XA: everything after the header
+ *   2352  the whole sector (AUDIO: PCM; data: sync, header, ...)
+ *   2448  2352 followed by 96 bytes of raw interleaved P-W sub-channel
+ */
+
+/* discloop_track.control: the Q CONTROL field (MMC ADR/CONTROL, low bits). */
+#define DISCLOOP_CTRL_PRE	0x01	/* audio: pre-emphasis */
+#define DISCLOOP_CTRL_DCP	0x02	/* digital copy permitted */
+#define DISCLOOP_CTRL_DATA	0x04	/* data track (must match type) */
+#define DISCLOOP_CTRL_4CH	0x08	/* audio: four channels */
+
+/* discloop_track.flags */
+#define DISCLOOP_TRACK_AUDIO_BE	(1U << 0) /* stored PCM is big-endian
+					   * (cue MOTOROLA, cdrdao raw) */
+
+/**
+ * struct discloop_track - one track of a CD layout
+ * @number:	track number, 1..99, consecutive over the disc
+ * @session:	session number, 1.., non-decreasing, starting at 1
+ * @type:	DISCLOOP_TRACK_*
+ * @control:	DISCLOOP_CTRL_*
+ * @flags:	DISCLOOP_TRACK_AUDIO_BE
+ * @fd:		in: open file holding the stored sectors; out (GET_DISC): -1
+ * @sector_size: bytes per stored sector (see above)
+ * @offset:	byte offset in @fd of the first stored sector: the first
+ *		stored pregap sector, or the INDEX 01 sector
+ * @start:	LBA of INDEX 01
+ * @pregap:	sectors of INDEX 00 before @start
+ * @pregap_stored: how many of the last pregap sectors are in the file
+ *		(0..@pregap); the others are synthesised
+ * @length:	sectors from INDEX 01 that are stored (a file too short for
+ *		them reads as zeros)
+ * @postgap:	sectors after @length, never stored, synthesised
+ * @isrc:	ISRC, 12 characters [A-Z0-9]{5}[0-9]{7}, or all zero
+ * @reserved:	must be zero
+ *
+ * Within a session, each track starts (@start - @pregap) where the previous
+ * one ends (@start + @length + @postgap). A session's lead-out is the end
+ * of its last track; the next session's first track begins after it, past
+ * the lead-out and lead-in (the tool keeps the usual 11400 and 6900
+ * sectors). Track 1's pregap may lie before LBA 0 (it is not readable).
+ */
+struct discloop_track {
+	__u8 number;
+	__u8 session;
+	__u8 type;
+	__u8 control;
+	__u32 flags;
+	__s32 fd;
+	__u32 sector_size;
+	__u64 offset;
+	__u32 start;
+	__u32 pregap;
+	__u32 pregap_stored;
+	__u32 length;
+	__u32 postgap;
+	char isrc[DISCLOOP_ISRC_LEN];
+	__u64 reserved[2];
+};
+
+/**
+ * struct discloop_index - an index point 02..99 (INDEX 00 and 01 are the
+ * track's pregap and start)
+ * @track:	track number
+ * @index:	2..99, increasing within the track
+ * @reserved:	must be zero
+ * @lba:	LBA where the index begins, inside the track
+ */
+struct discloop_index {
+	__u8 track;
+	__u8 index;
+	__u16 reserved;
+	__u32 lba;
+};
+
+/* discloop_disc.disc_type: READ TOC format 2, point A0h, PSEC. */
+#define DISCLOOP_DISC_CD_DA_ROM	0x00	/* CD-DA or CD-ROM */
+#define DISCLOOP_DISC_CD_I	0x10
+#define DISCLOOP_DISC_CD_XA	0x20
+
+/* discloop_disc.sub_layout: how @sub_fd stores 96 bytes per sector. */
+#define DISCLOOP_SUB_NONE	0	/* synthesise P and Q */
+#define DISCLOOP_SUB_PW_RAW	1	/* raw interleaved P-W, as READ CD 001b */
+#define DISCLOOP_SUB_PW_LINEAR	2	/* 12 bytes per channel, P first (CloneCD) */
+
+/**
+ * struct discloop_disc - a CD layout, for INSERT_DISC and GET_DISC
+ * @size:	in: sizeof(struct discloop_disc) as the caller knows it
+ * @index:	in: drive index
+ * @flags:	in: must be zero
+ * @nr_tracks:	in: entries at @tracks (1..99); GET_DISC: out, the disc's
+ *		count (entries beyond the caller's are not written)
+ * @track_size:	in: sizeof(struct discloop_track) as the caller knows it
+ * @nr_indexes:	in: entries at @indexes; GET_DISC: out, as @nr_tracks
+ * @tracks:	in: user pointer to struct discloop_track[@nr_tracks]
+ * @indexes:	in: user pointer to struct discloop_index[@nr_indexes]
+ * @cdtext:	in: user pointer to CD-TEXT packs (18 bytes each, CRC
+ *		included), served by READ TOC format 5; 0 for none
+ * @cdtext_len:	in: bytes at @cdtext, a multiple of 18; GET_DISC: out
+ * @disc_type:	DISCLOOP_DISC_*
+ * @mcn:	media catalogue number, 13 digits, or all zero
+ * @pad:	must be zero
+ * @sub_layout:	DISCLOOP_SUB_*
+ * @sub_fd:	in: file of stored sub-channel, 96 bytes per sector, served
+ *		verbatim instead of synthesised P-W; -1 for none
+ * @sub_lba:	first LBA @sub_fd covers
+ * @sub_offset:	byte offset in @sub_fd of the sub-channel of @sub_lba
+ * @reserved:	must be zero
+ *
+ * INSERT_DISC puts the disc in the drive as INSERT does (a media change).
+ * The kernel takes its own reference to each distinct file; the caller
+ * may close its descriptors afterwards.
+ */
+struct discloop_disc {
+	__u32 size;
+	__u32 index;
+	__u32 flags;
+	__u32 nr_tracks;
+	__u32 track_size;
+	__u32 nr_indexes;
+	__u64 tracks;
+	__u64 indexes;
+	__u64 cdtext;
+	__u32 cdtext_len;
+	__u8 disc_type;
+	char mcn[DISCLOOP_MCN_LEN];
+	__u8 pad[2];
+	__u32 sub_layout;
+	__s32 sub_fd;
+	__s32 sub_lba;
+	__u64 sub_offset;
+	__u64 reserved[8];
+};
+
 #define DISCLOOP_IOC_MAGIC	0xDC
 
 /* Returns DISCLOOP_ABI_VERSION. */
@@ -140,5 +304,9 @@ struct discloop_faults {
 #define DISCLOOP_CTL_GET_INFO	_IOWR(DISCLOOP_IOC_MAGIC, 0x05, struct discloop_info)
 /* Set (or with nr == 0 clear) error injection on a drive. */
 #define DISCLOOP_CTL_SET_FAULTS	_IOW(DISCLOOP_IOC_MAGIC, 0x06, struct discloop_faults)
+/* ABI 2: put a CD layout in a drive (a media change, as INSERT). */
+#define DISCLOOP_CTL_INSERT_DISC _IOW(DISCLOOP_IOC_MAGIC, 0x07, struct discloop_disc)
+/* ABI 2: read the layout of the disc in a drive (fds come back as -1). */
+#define DISCLOOP_CTL_GET_DISC	_IOWR(DISCLOOP_IOC_MAGIC, 0x08, struct discloop_disc)
 
 #endif /* _UAPI_LINUX_DISCLOOP_H */
