@@ -140,8 +140,8 @@ $DLCTL remove 0 || fail "remove"
 # and MemAvailable are compared after dropping caches; a leaked drive
 # (scsi_device, request queue, gendisk, sysfs) costs tens of KiB, so the
 # allowance (1 MiB plus 1 KiB a cycle) is far below what any per-cycle
-# leak would add; MemAvailable (page cache included) gets 8 MiB of noise
-# plus 16 KiB a cycle, which a leaked page per read would exceed.
+# leak would add. MemAvailable (page cache included) is noisier: it gets
+# 8 MiB plus 16 KiB a cycle, which a leaked drive (or its queue) exceeds.
 mem() { sync; echo 3 >/proc/sys/vm/drop_caches; awk -v k="$1" '$1 == k":" {print $2}' /proc/meminfo; }
 for n in 1 2 3 4 5; do $DLCTL add "$T/a.iso" >/dev/null && $DLCTL remove 0; done
 su0=$(mem SUnreclaim); ma0=$(mem MemAvailable)
