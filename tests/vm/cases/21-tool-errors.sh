@@ -89,7 +89,7 @@ if command -v setpriv >/dev/null; then
 	chmod 600 /dev/discloop-control
 	$D detach "$s"
 else
-	log "no setpriv: skipping the permission checks"
+	fail "setpriv (util-linux) missing: the permission checks cannot run"
 fi
 
 # no such drive, in every spelling
