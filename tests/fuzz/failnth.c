@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * failnth: every control ioctl with its Nth fault injected, for N = 1, 2,
- * ... until the ioctl runs through without reaching an Nth fault site.
+ * ... 16, then in steps of an eighth (17, 19, 21, ... 1.125 N), until the
+ * ioctl runs through without reaching an Nth fault site. Creating a drive
+ * reaches thousands of sites (SCSI scan, sr probe, the block layer,
+ * sysfs); the steps keep a run to about a hundred attempts per ioctl.
  * Runs on a kernel with fault injection (the debug kernel); the caller
  * limits failslab, fail_page_alloc and fail_usercopy to stacks that pass
  * through discloop's code (require-start/require-end), so the faults land
@@ -27,7 +30,7 @@
 #include <unistd.h>
 #include <linux/discloop.h>
 
-#define MAX_NTH	4000
+#define MAX_NTH	200000
 
 static int ctl, fd_a, fd_b, nth_fd, failures;
 static const char *img_a, *img_b;
@@ -270,7 +273,7 @@ static void run(const struct op *op)
 	char errs[256] = "";
 	int n, ret, err, injected = 0;
 
-	for (n = 1; n <= MAX_NTH; n++) {
+	for (n = 1; n <= MAX_NTH; n += n < 16 ? 1 : n / 8) {
 		const char *why;
 
 		if (op->setup()) {

@@ -55,12 +55,7 @@ ATTRS="failslab fail_page_alloc"
 for a in $ATTRS; do setattr $a 0; done
 
 # 1. fail-nth over the control ioctls.
-if out=$("$FAILNTH" "$T/a.iso" "$T/b.iso" 2>&1); then
-	ok "fail-nth over every control ioctl"
-else
-	fail "fail-nth"
-fi
-echo "$out" | sed 's/^/# /'
+check "fail-nth over every control ioctl" "$FAILNTH" "$T/a.iso" "$T/b.iso"
 for i in 0 1; do $DLCTL remove $i 2>/dev/null; done
 
 # 2. Faults at 10 % on the read path.
