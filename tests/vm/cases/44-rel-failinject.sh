@@ -34,6 +34,11 @@ lo=$(echo "$range" | head -1); hi=$(echo "$range" | tail -1)
 [ -n "$lo" ] && [ "$lo" != 0000000000000000 ] || die "no discloop symbols in /proc/kallsyms"
 start=$((0x$lo)); end=$((0x$hi + 4096))
 log "discloop text $lo..$hi"
+# __scsi_add_device: from its address to the next symbol's.
+sad=$(sort /proc/kallsyms | awk 'f { print $1; exit } $3 == "__scsi_add_device" { printf "%s ", $1; f = 1 }')
+[ -n "$sad" ] || die "no __scsi_add_device in /proc/kallsyms"
+rstart=$((0x${sad% *})); rend=$((0x${sad#* }))
+log "left out: __scsi_add_device ${sad% *}..${sad#* }"
 
 # setattr ATTR-DIR PROBABILITY: fault injection limited to discloop.
 setattr() {
@@ -46,6 +51,8 @@ setattr() {
 	echo 32 >$d/stacktrace-depth
 	printf '%u' $start >$d/require-start
 	printf '%u' $end >$d/require-end
+	printf '%u' $rstart >$d/reject-start
+	printf '%u' $rend >$d/reject-end
 	[ -e $d/ignore-gfp-wait ] && echo N >$d/ignore-gfp-wait
 	[ -e $d/min-order ] && echo 0 >$d/min-order
 	echo "$2" >$d/probability
