@@ -35,10 +35,14 @@ lo=$(echo "$range" | head -1); hi=$(echo "$range" | tail -1)
 start=$((0x$lo)); end=$((0x$hi + 4096))
 log "discloop text $lo..$hi"
 # __scsi_add_device: from its address to the next symbol's.
-sad=$(sort /proc/kallsyms | awk 'f { print $1; exit } $3 == "__scsi_add_device" { printf "%s ", $1; f = 1 }')
-[ -n "$sad" ] || die "no __scsi_add_device in /proc/kallsyms"
-rstart=$((0x${sad% *})); rend=$((0x${sad#* }))
-log "left out: __scsi_add_device ${sad% *}..${sad#* }"
+# (One pass each, no sort: the debug kernel has hundreds of thousands of
+# symbols. Addresses are fixed-width lower-case hex, so they compare as
+# strings.)
+sa=$(awk '$3 == "__scsi_add_device" { print $1; exit }' /proc/kallsyms)
+[ -n "$sa" ] || die "no __scsi_add_device in /proc/kallsyms"
+sn=$(awk -v a="$sa" '$1 > a && (n == "" || $1 < n) { n = $1 } END { print n }' /proc/kallsyms)
+rstart=$((0x$sa)); rend=$((0x$sn))
+log "left out: __scsi_add_device $sa..$sn"
 
 # setattr ATTR-DIR PROBABILITY: fault injection limited to discloop.
 setattr() {
