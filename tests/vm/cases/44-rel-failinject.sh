@@ -6,7 +6,7 @@
 #    the state the ABI promises. failslab, fail_page_alloc and
 #    fail_usercopy are limited to stacks through discloop's code
 #    (require-start/require-end).
-# 2. The same three at 10 % on the read path (the workers) while readers
+# 2. The same three at 50 % on the read path (the workers) while readers
 #    and raw READ CDs run; afterwards the drive reads its image exactly.
 # 3. fail_io_timeout: completions lost now and then (the SCSI error handler
 #    aborts and retries); every reader finishes.
@@ -69,11 +69,11 @@ for a in $ATTRS; do setattr $a 0; done
 check "fail-nth over every control ioctl" "$FAILNTH" "$T/a.iso" "$T/b.iso"
 for i in 0 1; do $DLCTL remove $i 2>/dev/null; done
 
-# 2. Faults at 10 % on the read path.
+# 2. Faults at 50 % on the read path.
 sr=$(dl_add "$T/a.iso") || die "add"
 sg=/dev/$(sg_of_sr "$sr")
 sense_of $sg 000000000000 >/dev/null
-for a in failslab fail_page_alloc; do setattr $a 10; done
+for a in failslab fail_page_alloc; do setattr $a 50; done
 errs=0
 for n in 1 2 3 4 5 6; do
 	dd if="$sr" of=/dev/null bs=64k iflag=direct status=none 2>/dev/null || errs=$((errs + 1))
