@@ -4,7 +4,8 @@
 #                        running kernel) and userspace/discloop
 #   make check           unit tests, host checks, then the VM suite's gate on
 #                        every installed kernel
-#   make check-long      the VM suite's long tier (soak, drives at full count)
+#   make check-long      the VM suite's long tier (soak, drives at full count),
+#                        then make check-systemd's test
 #   make check-systemd   the .debs installed with dpkg -i in a guest booted with
 #                        systemd as PID 1: boot, users, desktop, auto-attach,
 #                        purge (tests/vm/systemd-run)
