@@ -4,7 +4,11 @@
 #                        running kernel) and userspace/discloop
 #   make check           unit tests, host checks, then the VM suite's gate on
 #                        every installed kernel
-#   make check-long      the VM suite's long tier (soak, drives at full count)
+#   make check-long      the VM suite's long tier (soak, drives at full count),
+#                        then make check-systemd's test
+#   make check-systemd   the .debs installed with dpkg -i in a guest booted with
+#                        systemd as PID 1: boot, users, desktop, auto-attach,
+#                        purge (tests/vm/systemd-run)
 #   make check-debug     the VM suite under a KASAN/lockdep/kmemleak kernel built once
 #                        per machine (tests/vm/debug-kernel; not run by CI)
 #   make demo            boot a VM, attach a sample image, mount, rip, verify
@@ -107,6 +111,9 @@ check-debug: deps tool testprogs generated
 	 cat "$${DL_VM_STATE:-build/vm}/summary"; \
 	 echo "== make check-debug: the VM suite took $$(( $$(date +%s) - start )) s wall"; exit $$rc
 
+check-systemd: deps
+	@./tests/vm/systemd-run
+
 demo: deps tool
 	./tests/vm/run --demo
 
@@ -186,4 +193,4 @@ clean:
 FORCE:
 .PHONY: all module tool man generated unit deps deps-build testprogs check check-long \
 	demo bench install install-module install-userspace install-tool install-system \
-	uninstall install-dkms-src dkms-add dkms-remove clean check-debug FORCE
+	uninstall install-dkms-src dkms-add dkms-remove clean check-debug check-systemd FORCE
