@@ -45,8 +45,14 @@ bool dl_udev_running(void)
 	if (fd < 0)
 		return false;
 	r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
-	if (r < 0 && errno == EAGAIN)
-		r = 0;	/* listening, backlog full: it runs */
+	/*
+	 * EAGAIN: listening, backlog full. EACCES/EPERM: the socket is there
+	 * but only root may talk to it (systemd-udevd-control.socket is 0600),
+	 * which is what a cdrom-group user meets on a systemd system: udev
+	 * runs. A stale socket file left by a dead udevd refuses instead.
+	 */
+	if (r < 0 && (errno == EAGAIN || errno == EACCES || errno == EPERM))
+		r = 0;
 	close(fd);
 	return r == 0;
 }
