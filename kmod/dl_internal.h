@@ -280,7 +280,10 @@ enum dl_cmd_state {
  * @lba:	first block
  * @nblocks:	number of blocks
  * @readcd:	READ CD: raw framing, per-sector layout in @rc
- * @rc:		READ CD: what each block returns, from CDB bytes 9 and 10
+ * @rc_type:	READ CD: expected sector type (enum dl_sector_type), 0 any
+ * @rc_main:	READ CD: CDB byte 9, main channel selection
+ * @rc_sub:	READ CD: CDB byte 10, sub-channel selection
+ * @rc:		READ CD: what each block returns, for the last sector type
  * @bvec:	inline bio_vecs for the read
  * @reply:	staging area for the replies of descriptive commands
  */
@@ -294,6 +297,9 @@ struct dl_cmd {
 	u64 lba;
 	u32 nblocks;
 	bool readcd;
+	u8 rc_type;
+	u8 rc_main;
+	u8 rc_sub;
 	struct dl_readcd_layout rc;
 	struct bio_vec bvec[DL_INLINE_BVECS];
 	u8 reply[DL_REPLY_SIZE];
@@ -366,6 +372,7 @@ void dl_mode_sense(struct scsi_cmnd *cmd, struct dl_drive *drive);
 /* sense.c */
 void dl_sense(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq);
 void dl_sense_lba(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq, u64 lba);
+void dl_sense_ili(struct scsi_cmnd *cmd, u8 asc, u64 lba);
 void dl_invalid_field(struct scsi_cmnd *cmd);
 void dl_reply(struct scsi_cmnd *cmd, const void *buf, u32 len, u32 alloc);
 void dl_reply_padded(struct scsi_cmnd *cmd, const void *buf, u32 len,
