@@ -173,13 +173,15 @@ struct spec {
 
 static void spec_track(struct spec *sp, char *rest, int line)
 {
-	struct discloop_track *t;
+	struct discloop_track tt, *t = &tt;
+	unsigned char *dst;
 	int control = -1;
 	char *kv;
 
 	sp->tracks = realloc(sp->tracks, (sp->nr_tracks + 1) * sp->track_size);
-	t = (void *)(sp->tracks + sp->nr_tracks * sp->track_size);
-	memset(t, 0, sp->track_size);
+	dst = sp->tracks + sp->nr_tracks * sp->track_size;
+	memset(dst, 0, sp->track_size);
+	memset(t, 0, sizeof(*t));
 	t->fd = -1;
 	for (kv = strtok(rest, " \t"); kv; kv = strtok(NULL, " \t")) {
 		char *v = strchr(kv, '=');
@@ -207,6 +209,7 @@ static void spec_track(struct spec *sp, char *rest, int line)
 	}
 	t->control = control >= 0 ? control :
 		     t->type != DISCLOOP_TRACK_AUDIO ? DISCLOOP_CTRL_DATA : 0;
+	memcpy(dst, t, sp->track_size < sizeof(*t) ? sp->track_size : sizeof(*t));
 	sp->nr_tracks++;
 	return;
 bad:
