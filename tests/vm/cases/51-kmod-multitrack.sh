@@ -114,7 +114,7 @@ check "READ CD track 3 with its stored pregap = its PCM" cmp "$T/r3" "$T/t3.pcm"
 $SGCMD "$sg" be00$(printf '%08x' $((T2 - 150)))00009610 $((150 * 2352)) -o "$T/r2p" >/dev/null
 check "unstored pregap is digital silence" cmp "$T/r2p" <(head -c $((150 * 2352)) /dev/zero)
 # Raw Mode 1: the stored sectors, which the independent checker accepts.
-$SGCMD "$sg" be0800000010000020f8 $((32 * 2352)) -o "$T/r1" >/dev/null
+$SGCMD "$sg" be0800000010000020f80000 $((32 * 2352)) -o "$T/r1" >/dev/null
 check "READ CD raw Mode 1 sectors pass cdsector.py" python3 "$CHK" "$T/r1" "$T/t1.iso" 16 32
 # READ(10) of the raw-stored track: its user data; of XA Form 1: its data.
 check "dd of track 1 = the ISO" sh -c "dd if=$sr bs=2048 count=$L1 2>/dev/null | cmp - $T/t1.iso"
@@ -148,9 +148,9 @@ expect_eq "READ CD type CD-DA of data" "$(sense_of "$sg" be04$(printf '%08x' 16)
 expect_eq "READ CD header+EDC (illegal)" "$(sense_of "$sg" be00$(printf '%08x' 16)00000128 2352)" 05/24/00
 
 # Sub-channel: Q of the stored pregap of track 3 counts down, index 0, P set.
-$SGCMD "$sg" be00$(printf '%08x' $((T3 - 10)))000001f802 $((2352 + 16)) -o "$T/q" >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $((T3 - 10)))000001f80200 $((2352 + 16)) -o "$T/q" >/dev/null
 expect_eq "formatted Q in track 3's pregap" "$(tail -c 16 "$T/q" | od -An -tx1 | tr -d ' \n' | cut -c1-20,31-32)" \
-	"1103000000100$(msf $((T3 - 10)) | tr -d :)80"
+	"11030000001000$(msf $((T3 - 10)) | tr -d :)80"
 # READ SUB-CHANNEL: MCN and the ISRC of track 3
 $SGCMD "$sg" 42004002000000001800 24 -o "$T/mcn" >/dev/null
 expect_eq "MCN" "$(dd if=$T/mcn bs=1 skip=9 count=13 2>/dev/null)" 0731452146257
@@ -171,7 +171,7 @@ cd-info --no-header --no-device-info --no-cddb -C "$sr" >"$T/cdi" 2>&1
 cat "$T/cdi"
 check "cd-info: 5 tracks" grep -Eq "^ +5: .*data" "$T/cdi"
 check "cd-info: audio track 2" grep -Eq "^ +2: .*audio" "$T/cdi"
-check "cd-info: the last session" grep -Eq "session.*$T5|$T5.*session" "$T/cdi"
+check "cd-info: the last session" grep -Eiq "session.*$T5|$T5.*session" "$T/cdi"
 
 # mount: the last session by default, session 1 by its track.
 mkdir -p "$T/m"
