@@ -107,11 +107,11 @@ want="1 14 a0 00:00:00 01:32:00
 expect_eq "READ TOC format 2" "$got" "$want"
 
 # READ CD of the audio: the stored bytes exactly; the unstored pregap: silence.
-$SGCMD "$sg" be00$(printf '%08x' $T2)00012c10 $((300 * 2352)) -o "$T/r2" >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $T2)00012c100000 $((300 * 2352)) -o "$T/r2" >/dev/null
 check "READ CD track 2 = its PCM" cmp "$T/r2" "$T/t2.pcm"
-$SGCMD "$sg" be04$(printf '%08x' $((T3 - 75)))000113f8 $((275 * 2352)) -o "$T/r3" >/dev/null
+$SGCMD "$sg" be04$(printf '%08x' $((T3 - 75)))000113f80000 $((275 * 2352)) -o "$T/r3" >/dev/null
 check "READ CD track 3 with its stored pregap = its PCM" cmp "$T/r3" "$T/t3.pcm"
-$SGCMD "$sg" be00$(printf '%08x' $((T2 - 150)))00009610 $((150 * 2352)) -o "$T/r2p" >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $((T2 - 150)))000096100000 $((150 * 2352)) -o "$T/r2p" >/dev/null
 check "unstored pregap is digital silence" cmp "$T/r2p" <(head -c $((150 * 2352)) /dev/zero)
 # Raw Mode 1: the stored sectors, which the independent checker accepts.
 $SGCMD "$sg" be0800000010000020f80000 $((32 * 2352)) -o "$T/r1" >/dev/null
@@ -121,14 +121,14 @@ check "dd of track 1 = the ISO" sh -c "dd if=$sr bs=2048 count=$L1 2>/dev/null |
 $SGCMD "$sg" 28000000$(printf '%04x' $T4)00000a00 $((10 * 2048)) -o "$T/r4" >/dev/null
 check "READ(10) of Form 1 sectors = their data" cmp "$T/r4" "$T/f1.dat"
 # XA through READ CD: both forms framed right (cdencode.py check-xa).
-$SGCMD "$sg" be00$(printf '%08x' $T4)000014f8 $((20 * 2352)) -o "$T/r4raw" >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $T4)000014f80000 $((20 * 2352)) -o "$T/r4raw" >/dev/null
 check "READ CD of XA sectors = stored, and pass check-xa" sh -c "cmp $T/r4raw $T/t4.raw && python3 $ENC check-xa $T/r4raw $T4 20"
-$SGCMD "$sg" be14$(printf '%08x' $((T4 + 10)))00000a10 $((10 * 2328)) -o "$T/r4f2" >/dev/null
+$SGCMD "$sg" be14$(printf '%08x' $((T4 + 10)))00000a100000 $((10 * 2328)) -o "$T/r4f2" >/dev/null
 check "READ CD Form 2 user data is 2328 bytes a sector" cmp "$T/r4f2" <(python3 -c "
 import sys; r = open('$T/f2.raw','rb').read()
 sys.stdout.buffer.write(b''.join(r[k*2352+24:k*2352+2352] for k in range(10)))")
 # The unstored XA pregap: empty Form 2 sectors, framed.
-$SGCMD "$sg" be00$(printf '%08x' $((T4 - 150)))000096f8 $((150 * 2352)) -o "$T/r4p" >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $((T4 - 150)))000096f80000 $((150 * 2352)) -o "$T/r4p" >/dev/null
 check "unstored XA pregap passes check-xa" python3 "$ENC" check-xa "$T/r4p" $((T4 - 150)) 150
 
 # What the disc cannot serve.
@@ -141,11 +141,11 @@ expect_eq "READ(10) reaching Form 2: 05/64/00 at its LBA, the rest moved" \
 r=$($SGCMD "$sg" 28000000$(printf '%04x' $((T4END + 100)))00000100 2048)
 expect_eq "READ(10) in the session gap: 05/21/00 at the LBA" \
 	"$(echo "$r" | sed 's/.*sense=\([^ ]*\) valid=\([^ ]*\) info=\([^ ]*\).*/\1 \2 \3/')" "05/21/00 1 $((T4END + 100))"
-expect_eq "READ CD in the session gap" "$(sense_of "$sg" be00$(printf '%08x' $((T4END + 5)))000001f8 2352)" 05/21/00
-expect_eq "READ CD past the lead-out" "$(sense_of "$sg" be00$(printf '%08x' $END)000001f8 2352)" 05/21/00
-expect_eq "READ CD type Mode 1 of audio" "$(sense_of "$sg" be08$(printf '%08x' $T2)000001f8 2352)" 05/64/00
-expect_eq "READ CD type CD-DA of data" "$(sense_of "$sg" be04$(printf '%08x' 16)000001f8 2352)" 05/64/00
-expect_eq "READ CD header+EDC (illegal)" "$(sense_of "$sg" be00$(printf '%08x' 16)00000128 2352)" 05/24/00
+expect_eq "READ CD in the session gap" "$(sense_of "$sg" be00$(printf '%08x' $((T4END + 5)))000001f80000 2352)" 05/21/00
+expect_eq "READ CD past the lead-out" "$(sense_of "$sg" be00$(printf '%08x' $END)000001f80000 2352)" 05/21/00
+expect_eq "READ CD type Mode 1 of audio" "$(sense_of "$sg" be08$(printf '%08x' $T2)000001f80000 2352)" 05/64/00
+expect_eq "READ CD type CD-DA of data" "$(sense_of "$sg" be04$(printf '%08x' 16)000001f80000 2352)" 05/64/00
+expect_eq "READ CD header+EDC (illegal)" "$(sense_of "$sg" be00$(printf '%08x' 16)000001280000 2352)" 05/24/00
 
 # Sub-channel: Q of the stored pregap of track 3 counts down, index 0, P set.
 $SGCMD "$sg" be00$(printf '%08x' $((T3 - 10)))000001f80200 $((2352 + 16)) -o "$T/q" >/dev/null
