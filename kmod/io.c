@@ -285,7 +285,8 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		if (type != ltype &&
 		    !dl_readcd_layout_type(dc->rc_main, dc->rc_sub, type, l)) {
 			dl_io_fail(dc, ILLEGAL_REQUEST,
-				   DL_ASC_INVALID_FIELD_IN_CDB, lba, off, false);
+				   DL_ASC_INVALID_FIELD_IN_CDB, lba, off,
+				   false);
 			goto out;
 		}
 		ltype = type;
@@ -359,6 +360,7 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 	struct dl_io_bufs b;
 	const u8 *ud;
 	ssize_t ret;
+	loff_t pos;
 	u64 bad;
 	s32 lba;
 
@@ -384,8 +386,9 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 		run = min_t(u32, good - i, t->end - lba);
 		if (dl_is_stored(t, lba) && t->sector_size == DL_CD_DATA_SIZE) {
 			run = min_t(u32, run, t->stored_end - lba);
-			ret = dl_read_pages(dc, t->df, t->offset + (loff_t)(lba -
-					    t->stored) * DL_CD_DATA_SIZE,
+			pos = t->offset +
+			      (loff_t)(lba - t->stored) * DL_CD_DATA_SIZE;
+			ret = dl_read_pages(dc, t->df, pos,
 					    (size_t)i * DL_CD_DATA_SIZE,
 					    (size_t)run * DL_CD_DATA_SIZE);
 			if (ret != (ssize_t)run * DL_CD_DATA_SIZE)

@@ -456,8 +456,9 @@ u32 dl_track_index(const struct dl_media *m, const struct dl_track *t,
 	if (lba < t->start)
 		return 0;
 	for (i = 0; i < t->nr_indexes; i++) {
-		const struct discloop_index *x = &m->indexes[t->first_index + i];
+		const struct discloop_index *x;
 
+		x = &m->indexes[t->first_index + i];
 		if ((s32)x->lba > lba)
 			break;
 		idx = x->index;

@@ -9,7 +9,8 @@
 
 /* Stored sectors read from a track's file at a time. */
 #define DL_STAGE_SECTORS	16
-#define DL_STAGE_SIZE	(DL_STAGE_SECTORS * (DL_CD_RAW_SIZE + DL_CD_SUB_RAW_SIZE))
+#define DL_STAGE_SIZE	\
+	(DL_STAGE_SECTORS * (DL_CD_RAW_SIZE + DL_CD_SUB_RAW_SIZE))
 
 /**
  * struct dl_stage - stored sectors of one track, read ahead
