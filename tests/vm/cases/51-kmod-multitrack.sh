@@ -180,9 +180,9 @@ check "cd-info: the last session" grep -Eiq "session.*$T5|$T5.*session" "$T/cdi"
 ms=$(python3 - "$sr" <<'PY'
 import fcntl, os, struct, sys
 fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
-buf = bytearray(struct.pack("iBB2x", 0, 1, 0))	# addr, CDROM_LBA, xa_flag
+buf = bytearray(struct.pack("iBB2x", 0, 0, 1))	# addr, xa_flag, CDROM_LBA
 fcntl.ioctl(fd, 0x5310, buf)			# CDROMMULTISESSION
-addr, fmt, xa = struct.unpack("iBB2x", buf)
+addr, xa, fmt = struct.unpack("iBB2x", buf)
 print("%d %d" % (addr, xa))
 PY
 )
@@ -191,7 +191,7 @@ blkid -p "$sr"
 mkdir -p "$T/m"
 if mount -t iso9660 -o ro "$sr" "$T/m" 2>"$T/merr"; then
 	ls "$T/m"
-	check "mount picks the last session" test -f "$T/m/TWO.TXT"
+	check "mount picks the last session" test -f "$T/m/two.txt"
 	umount "$T/m"
 else
 	fail "mount: $(cat "$T/merr")"
