@@ -202,5 +202,39 @@ if mount -t iso9660 -o ro,session=0 "$sr" "$T/m" 2>"$T/merr"; then
 else
 	fail "mount session=0: $(cat "$T/merr")"
 fi
+
+# Stored sub-channel is served verbatim (raw P-W, or CloneCD's linear
+# layout interleaved), and CD-TEXT packs come back from READ TOC format 5.
+head -c $((96 * 20)) /dev/urandom >"$T/sub.raw"
+head -c $((18 * 3)) /dev/urandom >"$T/text.cdt"
+{ cat "$T/disc.spec"; echo "sub file=$T/sub.raw layout=raw lba=$T2"; echo "cdtext file=$T/text.cdt"; } >"$T/sub.spec"
+$DLCTL insert-disc 0 "$T/sub.spec" || fail "INSERT_DISC with a sub-channel file"
+sense_of "$sg" 000000000000 >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $T2)00000af8010000 $((10 * 2448)) -o "$T/rsub" >/dev/null
+python3 - "$T/rsub" "$T/sub.raw" "$T/t2.pcm" <<'PY' >"$T/subchk"
+import sys
+r, sub, pcm = (open(f, 'rb').read() for f in sys.argv[1:4])
+ok = all(r[k*2448:k*2448+2352] == pcm[k*2352:(k+1)*2352] and
+         r[k*2448+2352:(k+1)*2448] == sub[k*96:(k+1)*96] for k in range(10))
+print('verbatim' if ok else 'differs')
+PY
+expect_eq "READ CD 001b: the stored raw P-W" "$(cat "$T/subchk")" verbatim
+$SGCMD "$sg" be00$(printf '%08x' $((T2 + 3)))000001000200 16 -o "$T/fq" >/dev/null
+want=$(python3 -c "
+s = open('$T/sub.raw', 'rb').read()[3*96:4*96]
+q = bytearray(12)
+for i in range(96): q[i // 8] |= ((s[i] >> 6) & 1) << (7 - i % 8)
+print((bytes(q) + bytes(3) + bytes([s[0] & 0x80])).hex())")
+expect_eq "READ CD 010b: Q of the stored sub-channel" "$(hexof "$T/fq")" "$want"
+$SGCMD "$sg" 43000500000000040000 1024 -o "$T/toc5" >/dev/null
+expect_eq "READ TOC format 5: the CD-TEXT packs" "$(hexof "$T/toc5")" "00380000$(hexof "$T/text.cdt")"
+{ cat "$T/disc.spec"; echo "sub file=$T/sub.raw layout=linear lba=$T2"; } >"$T/lin.spec"
+$DLCTL insert-disc 0 "$T/lin.spec" || fail "INSERT_DISC with a linear sub-channel file"
+sense_of "$sg" 000000000000 >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $T2)000001000100 96 -o "$T/rlin" >/dev/null
+want=$(python3 -c "
+s = open('$T/sub.raw', 'rb').read()[:96]
+print(bytes(sum(((s[ch*12 + i//8] >> (7 - i%8)) & 1) << (7 - ch) for ch in range(8)) for i in range(96)).hex())")
+expect_eq "READ CD 001b: a linear sub-channel interleaved" "$(hexof "$T/rlin")" "$want"
 $DLCTL remove 0 || fail "remove"
 finish
