@@ -210,7 +210,7 @@ head -c $((18 * 3)) /dev/urandom >"$T/text.cdt"
 { cat "$T/disc.spec"; echo "sub file=$T/sub.raw layout=raw lba=$T2"; echo "cdtext file=$T/text.cdt"; } >"$T/sub.spec"
 $DLCTL insert-disc 0 "$T/sub.spec" || fail "INSERT_DISC with a sub-channel file"
 sense_of "$sg" 000000000000 >/dev/null
-$SGCMD "$sg" be00$(printf '%08x' $T2)00000af8010000 $((10 * 2448)) -o "$T/rsub" >/dev/null
+$SGCMD "$sg" be00$(printf '%08x' $T2)00000af80100 $((10 * 2448)) -o "$T/rsub" >/dev/null
 python3 - "$T/rsub" "$T/sub.raw" "$T/t2.pcm" <<'PY' >"$T/subchk"
 import sys
 r, sub, pcm = (open(f, 'rb').read() for f in sys.argv[1:4])
