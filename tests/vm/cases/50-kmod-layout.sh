@@ -123,6 +123,7 @@ good | sed '1i track_size 80' >"$T/big.spec"
 check "track_size 80 with zero tail accepted" $DLCTL insert-disc 0 "$T/big.spec"
 
 # A prevented medium removal refuses a new disc, unless forced.
+sense_of "$sg" 000000000000 >/dev/null	# the last insert's unit attention
 expect_eq "PREVENT MEDIUM REMOVAL" "$(sense_of "$sg" 1e0000000100)" none
 e=$($DLCTL insert-disc 0 "$T/good.spec" 2>/dev/null | sed -n 's/^errno=//p')
 expect_eq "INSERT_DISC into a locked drive" "${e:-accepted}" 16
