@@ -6,6 +6,7 @@
  * contents do not matter to the parser, except WAVE headers, which are
  * built byte by byte below) and the cue texts.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -567,4 +568,32 @@ TEST(layout_check_refuses_what_the_kernel_would)
 	CHECK(dl_layout_is_layout("x.chd"));
 	CHECK(!dl_layout_is_layout("x.cue/y.iso"));
 	CHECK(!dl_layout_is_layout("cue"));
+}
+
+TEST(cdtext_strings_come_back_from_the_packs)
+{
+	struct dl_layout l;
+	char b[400], long_title[41];
+
+	setup();
+	mkfile("t.bin", 2352ULL * 600);
+	memset(long_title, 'x', 40);
+	long_title[40] = '\0';
+	snprintf(b, sizeof(b), "TITLE \"%s\"\nFILE t.bin BINARY\nTRACK 01 AUDIO\n"
+		 "SONGWRITER \"Me\"\nINDEX 01 00:00:00\nTRACK 02 AUDIO\nTITLE \"Two\"\n"
+		 "INDEX 01 00:04:00\n", long_title);
+	CHECK_EQ(parse(&l, b), 0);
+	CHECK_EQ(dl_cdtext_string(l.cdtext, l.cdtext_len, 0, 0, b, sizeof(b)), 0);
+	CHECK(!strcmp(b, long_title));
+	CHECK_EQ(dl_cdtext_string(l.cdtext, l.cdtext_len, 0, 1, b, sizeof(b)), 0);
+	CHECK(!strcmp(b, ""));
+	CHECK_EQ(dl_cdtext_string(l.cdtext, l.cdtext_len, 0, 2, b, sizeof(b)), 0);
+	CHECK(!strcmp(b, "Two"));
+	CHECK_EQ(dl_cdtext_string(l.cdtext, l.cdtext_len, 2, 1, b, sizeof(b)), 0);
+	CHECK(!strcmp(b, "Me"));
+	CHECK_EQ(dl_cdtext_string(l.cdtext, l.cdtext_len, 1, 1, b, sizeof(b)), -ENOENT);
+	/* the 40-character title took packs 0-3; pack 3 starts in it at 36 (15 max) */
+	CHECK_EQ(l.cdtext[3 * 18 + 1], 0);
+	CHECK_EQ(l.cdtext[3 * 18 + 3], 15);
+	dl_layout_free(&l);
 }

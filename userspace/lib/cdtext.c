@@ -150,3 +150,38 @@ int dl_cdtext_build(struct dl_layout *l)
 	l->cdtext_len = p.len;
 	return 0;
 }
+
+int dl_cdtext_string(const unsigned char *packs, size_t len, int kind, int track,
+		     char *buf, size_t size)
+{
+	size_t i, o = 0;
+	int cur = -1;
+	bool found = false;
+
+	if (!size)
+		return -EINVAL;
+	buf[0] = '\0';
+	for (i = 0; i + PACK <= len; i += PACK) {
+		const unsigned char *k = packs + i;
+		int j;
+
+		if (k[0] != 0x80 + kind || (k[3] & 0x70) || (k[3] & 0x80))
+			continue;	/* another type, block or a double-byte code */
+		if (cur < 0)
+			cur = k[1] & 0x7f;
+		for (j = 4; j < 16; j++) {
+			if (cur == track) {
+				found = true;
+				if (!k[j])
+					return 0;
+				if (o + 1 < size) {
+					buf[o++] = (char)k[j];
+					buf[o] = '\0';
+				}
+			} else if (!k[j]) {
+				cur++;
+			}
+		}
+	}
+	return found ? 0 : -ENOENT;
+}

@@ -139,6 +139,13 @@ bool dl_mcn_valid(const char *s);
 int dl_cdtext_build(struct dl_layout *l);
 
 /*
+ * The string of @kind (0: TITLE ... 5: MESSAGE) for @track (0: the disc)
+ * in block 0 of the CD-TEXT @packs, into @buf. 0, or -ENOENT without one.
+ */
+int dl_cdtext_string(const unsigned char *packs, size_t len, int kind, int track,
+		     char *buf, size_t size);
+
+/*
  * The kernel's view: fill @disc and @tracks (DISCLOOP_MAX_TRACKS entries)
  * for INSERT_DISC; @tracks[i].fd are the layout's open fds; @disc points
  * at @tracks, l->indexes and l->cdtext, so @l must outlive the ioctl.
