@@ -1,0 +1,100 @@
+# discloop attach of a generated mixed-mode BIN/CUE (redump style: one FILE
+# per track, a stored INDEX 00 pregap, FLAGS DCP PRE, ISRC, CATALOG): cdrdao
+# read-toc on the drive agrees with cdrdao show-toc on the cue, the data
+# track reads back as the ISO, cdparanoia reads the audio track back as
+# the PCM (each sample encodes its own index), info and list show the
+# layout; a bad cue is refused with its line and leaves no drive behind.
+# tier: gate
+# timeout: 600
+. "$DL_REPO/tests/vm/lib.sh"
+
+dl_load
+D=$DISCLOOP
+mktree "$T/tree" 1
+mkiso "$T/data.iso" "$T/tree" -V CUEDATA
+data_sectors=$(( $(stat -c %s "$T/data.iso") / 2048 ))
+
+# Track 2: 150 stored pregap sectors then 600 sectors; sample n holds
+# L = n & 0xffff, R = (n >> 16) ^ 0x5a5a, little-endian, n counted from the
+# first sample after the pregap (the pregap counts on from -150 sectors).
+python3 - "$T/audio.bin" <<'PY'
+import struct, sys
+first = -150 * 588
+with open(sys.argv[1], "wb") as f:
+    for n in range(first, 600 * 588):
+        f.write(struct.pack("<HH", n & 0xffff, ((n >> 16) ^ 0x5a5a) & 0xffff))
+PY
+
+cat >"$T/disc.cue" <<'CUE'
+CATALOG 0123456789012
+FILE "data.iso" BINARY
+  TRACK 01 MODE1/2048
+    INDEX 01 00:00:00
+FILE "audio.bin" BINARY
+  TRACK 02 AUDIO
+    FLAGS DCP PRE
+    ISRC USABC2600001
+    INDEX 00 00:00:00
+    INDEX 01 00:02:00
+CUE
+
+# The reference: cdrdao's reading of the cue.
+cdrdao show-toc "$T/disc.cue" 2>/dev/null | grep -E '^(CATALOG|TRACK|\s+(ISRC|COPY|PRE|NO PRE|PREGAP|START|END|INDEX))' >"$T/want"
+log "cdrdao show-toc disc.cue:"; cat "$T/want"
+
+sr=$($D attach "$T/disc.cue")
+rc=$?
+expect_eq "attach disc.cue: exit" "$rc" 0
+case $sr in /dev/sr[0-9]*) ok "attach printed $sr" ;; *) die "attach printed '$sr'" ;; esac
+
+expect_eq "list TRACKS" "$($D list -rn -o TRACKS,SESSIONS)" "2 1"
+$D info "$sr" >"$T/info" || fail "info $sr"
+cat "$T/info"
+check "info shows track 2 with its pregap, flags and ISRC" \
+	grep -Eq "^ +2 +1 AUDIO +AUDIO +$((data_sectors + 150)) +600 +150 +150 +0 +dcp pre +USABC2600001" "$T/info"
+check "info shows the MCN" grep -q '^MCN: *0123456789012' "$T/info"
+$D info -J "$sr" >"$T/info.json" || fail "info -J $sr"
+expect_eq "info -J: track starts" "$(python3 -c 'import json,sys; print([t["start"] for t in json.load(open(sys.argv[1]))["disc"]["tracks"]])' "$T/info.json")" \
+	"[0, $((data_sectors + 150))]"
+
+# The data track reads back as the ISO.
+expect_eq "data track = ISO" "$(head -c $((data_sectors * 2048)) "$sr" | md5sum)" "$(md5sum <"$T/data.iso")"
+
+# cdrdao on the drive: the same TOC (pregaps and ISRC from a Q scan).
+if timeout 300 cdrdao read-toc --device "$sr" "$T/read.toc" >"$T/cdrdao.log" 2>&1; then
+	cdrdao show-toc "$T/read.toc" 2>/dev/null | grep -E '^(CATALOG|TRACK|\s+(ISRC|COPY|PRE|NO PRE|PREGAP|START|END|INDEX))' >"$T/got"
+	log "cdrdao show-toc of the drive's TOC:"; cat "$T/got"
+	check "cdrdao read-toc = show-toc of the cue" diff "$T/want" "$T/got"
+else
+	tail -20 "$T/cdrdao.log"
+	fail "cdrdao read-toc --device $sr"
+fi
+
+# cdparanoia: track 2 without its pregap, raw little-endian, = the PCM.
+if (cd "$T" && timeout 300 cdparanoia -d "$sr" -Z -r 2 track2.raw >/dev/null 2>&1); then
+	expect_eq "cdparanoia track 2 = PCM after the pregap" "$(md5sum <"$T/track2.raw")" \
+		"$(tail -c $((600 * 2352)) "$T/audio.bin" | md5sum)"
+else
+	fail "cdparanoia -d $sr -Z -r 2"
+fi
+
+check "detach" $D detach "$sr"
+expect_eq "no drive left" "$($D list -rn)" ""
+
+# A bad cue: the reason with its line; nothing attached.
+printf 'FILE "data.iso" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:7x\n' >"$T/bad.cue"
+out=$($D attach "$T/bad.cue" 2>&1); rc=$?
+expect_eq "bad cue: exit" "$rc" 1
+expect_eq "bad cue: message" "$out" "discloop: $T/bad.cue:3: INDEX wants a number 0..99 and mm:ss:ff"
+expect_eq "bad cue: no drive" "$($D list -rn)" ""
+
+# A file too short for its track: refused before any drive is made.
+truncate -s 0 "$T/empty.bin"
+printf 'FILE "empty.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n' >"$T/empty.cue"
+out=$($D attach "$T/empty.cue" 2>&1); rc=$?
+expect_eq "empty file: exit" "$rc" 1
+expect_eq "empty file: message" "$out" \
+	"discloop: $T/empty.cue:3: track 1 starts at byte 0, beyond the end of its file (0 bytes)"
+expect_eq "empty file: no drive" "$($D list -rn)" ""
+
+finish
