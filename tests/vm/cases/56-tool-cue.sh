@@ -3,7 +3,8 @@
 # read-toc on the drive agrees with cdrdao show-toc on the cue, the data
 # track reads back as the ISO, cdparanoia reads the audio track back as
 # the PCM (each sample encodes its own index), info and list show the
-# layout; a bad cue is refused with its line and leaves no drive behind.
+# layout; the same disc as a cdrdao TOC and as a CHD reads the same; a bad
+# cue is refused with its line and leaves no drive behind.
 # tier: gate
 # timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
@@ -57,8 +58,12 @@ $D info -J "$sr" >"$T/info.json" || fail "info -J $sr"
 expect_eq "info -J: track starts" "$(python3 -c 'import json,sys; print([t["start"] for t in json.load(open(sys.argv[1]))["disc"]["tracks"]])' "$T/info.json")" \
 	"[0, $((data_sectors + 150))]"
 
-# The data track reads back as the ISO.
-expect_eq "data track = ISO" "$(head -c $((data_sectors * 2048)) "$sr" | md5sum)" "$(md5sum <"$T/data.iso")"
+# The data track reads back as the ISO. O_DIRECT: buffered reads would
+# read ahead into the audio track, which READ(10) refuses (05/64/00) as a
+# real drive does.
+dd if="$sr" of="$T/data.back" bs=2048 count="$data_sectors" iflag=direct 2>"$T/dd.err" ||
+	{ cat "$T/dd.err"; dmesg | tail -20; }
+expect_eq "data track = ISO" "$(md5sum <"$T/data.back")" "$(md5sum <"$T/data.iso")"
 
 # cdrdao on the drive: the same TOC (pregaps and ISRC from a Q scan).
 if timeout 300 cdrdao read-toc --device "$sr" "$T/read.toc" >"$T/cdrdao.log" 2>&1; then
@@ -80,6 +85,57 @@ fi
 
 check "detach" $D detach "$sr"
 expect_eq "no drive left" "$($D list -rn)" ""
+
+# The same disc as a cdrdao TOC: raw audio big-endian (swapped here with
+# dd, independently of the tool), the pregap stored, START after it.
+dd if="$T/audio.bin" of="$T/audio.be" conv=swab status=none
+cat >"$T/disc.toc" <<'TOC'
+CD_ROM
+CATALOG "0123456789012"
+TRACK MODE1
+DATAFILE "data.iso"
+TRACK AUDIO
+COPY
+PRE_EMPHASIS
+ISRC "USABC2600001"
+AUDIOFILE "audio.be" 0
+START 00:02:00
+TOC
+sr=$($D attach "$T/disc.toc") || die "attach disc.toc"
+if timeout 300 cdrdao read-toc --device "$sr" "$T/read2.toc" >"$T/cdrdao2.log" 2>&1; then
+	cdrdao show-toc "$T/read2.toc" 2>/dev/null | grep -E '^(CATALOG|TRACK|\s+(ISRC|COPY|PRE|NO PRE|PREGAP|START|END|INDEX))' >"$T/got2"
+	check "TOC image: cdrdao read-toc = show-toc of the cue" diff "$T/want" "$T/got2"
+else
+	tail -20 "$T/cdrdao2.log"
+	fail "cdrdao read-toc --device $sr (TOC image)"
+fi
+if (cd "$T" && timeout 300 cdparanoia -d "$sr" -Z -r 2 track2b.raw >/dev/null 2>&1); then
+	expect_eq "TOC image: cdparanoia track 2 = PCM (big-endian file swapped)" \
+		"$(md5sum <"$T/track2b.raw")" "$(tail -c $((600 * 2352)) "$T/audio.bin" | md5sum)"
+else
+	fail "cdparanoia -d $sr -Z -r 2 (TOC image)"
+fi
+check "detach TOC image" $D detach "$sr"
+
+# The same disc as a CHD made by chdman (which keeps no MCN, ISRC or flags):
+# decoded into a temporary directory that is empty again afterwards.
+if (cd "$T" && chdman createcd -i disc.cue -o disc.chd >/dev/null 2>&1); then
+	mkdir -p "$T/chdtmp"
+	sr=$(TMPDIR=$T/chdtmp $D attach "$T/disc.chd" 2>"$T/chd.err") || { cat "$T/chd.err"; die "attach disc.chd"; }
+	expect_eq "CHD: nothing left in TMPDIR" "$(ls -A "$T/chdtmp")" ""
+	expect_eq "CHD: list TRACKS" "$($D list -rn -o TRACKS)" "2"
+	dd if="$sr" of="$T/data.chd" bs=2048 count="$data_sectors" iflag=direct 2>/dev/null
+	expect_eq "CHD: data track = ISO" "$(md5sum <"$T/data.chd")" "$(md5sum <"$T/data.iso")"
+	if (cd "$T" && timeout 300 cdparanoia -d "$sr" -Z -r 2 track2c.raw >/dev/null 2>&1); then
+		expect_eq "CHD: cdparanoia track 2 = PCM" "$(md5sum <"$T/track2c.raw")" \
+			"$(tail -c $((600 * 2352)) "$T/audio.bin" | md5sum)"
+	else
+		fail "cdparanoia -d $sr -Z -r 2 (CHD)"
+	fi
+	check "detach CHD" $D detach "$sr"
+else
+	fail "chdman createcd"
+fi
 
 # A bad cue: the reason with its line; nothing attached.
 printf 'FILE "data.iso" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:7x\n' >"$T/bad.cue"
