@@ -3,10 +3,12 @@
 # read-toc on the drive agrees with cdrdao show-toc on the cue, the data
 # track reads back as the ISO, cdparanoia reads the audio track back as
 # the PCM (each sample encodes its own index), info and list show the
-# layout; the same disc as a cdrdao TOC and as a CHD reads the same; a bad
-# cue is refused with its line and leaves no drive behind.
+# layout; the same disc as a cdrdao TOC and as a CHD reads the same; a
+# two-session disc with CD-TEXT inserted into an empty drive comes back
+# from the drive as parsed (cd-info reads its CD-TEXT); a bad cue is
+# refused with its line and leaves no drive behind.
 # tier: gate
-# timeout: 600
+# timeout: 900
 . "$DL_REPO/tests/vm/lib.sh"
 
 dl_load
@@ -136,6 +138,38 @@ if (cd "$T" && chdman createcd -i disc.cue -o disc.chd >/dev/null 2>&1); then
 else
 	fail "chdman createcd"
 fi
+
+# insert into an empty drive: two sessions (audio, then data 11400 sectors
+# after the first lead-out) with CD-TEXT. The drive's layout (GET_DISC)
+# equals the parsed one; cd-info reads the CD-TEXT from the drive.
+cat >"$T/two.cue" <<'CUE'
+TITLE "Album"
+PERFORMER "Band"
+FILE "audio.bin" BINARY
+  TRACK 01 AUDIO
+    TITLE "Song"
+    INDEX 01 00:00:00
+REM SESSION 02
+FILE "data.iso" BINARY
+  TRACK 02 MODE1/2048
+    INDEX 01 00:00:00
+CUE
+sr=$($D add) || die "add"
+check "insert two.cue" $D insert "$sr" "$T/two.cue"
+expect_eq "two sessions: list TRACKS SESSIONS" "$($D list -rn -o TRACKS,SESSIONS)" "2 2"
+layout() {
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["disc"]; print(d["sessions"], d["leadouts"], [(t["number"], t["session"], t["type"], t["start"], t["length"], t["pregap"], t["pregap_stored"]) for t in d["tracks"]], d["cdtext"])' "$1"
+}
+$D info -J "$T/two.cue" >"$T/two.image.json" || fail "info -J two.cue"
+$D info -J "$sr" >"$T/two.drive.json" || fail "info -J $sr"
+expect_eq "two sessions: the drive's layout = the cue's" "$(layout "$T/two.drive.json")" "$(layout "$T/two.image.json")"
+expect_eq "two sessions: track 2 starts 11400 after the first lead-out" \
+	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["disc"]; print(d["tracks"][1]["start"] - d["leadouts"][0])' "$T/two.drive.json")" 11400
+cd-info --no-header --no-device-info --no-cddb -C "$sr" >"$T/cdinfo" 2>&1
+check "cd-info: disc TITLE from CD-TEXT" grep -q 'TITLE: Album' "$T/cdinfo"
+check "cd-info: track 1 TITLE from CD-TEXT" grep -q 'TITLE: Song' "$T/cdinfo"
+grep -q 'TITLE: Album' "$T/cdinfo" || cat "$T/cdinfo"
+check "detach two sessions" $D detach "$sr"
 
 # A bad cue: the reason with its line; nothing attached.
 printf 'FILE "data.iso" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:7x\n' >"$T/bad.cue"
