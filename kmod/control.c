@@ -173,7 +173,8 @@ static long dl_ctl_remove(struct discloop_info *info)
 /*
  * The ioctls that take a struct discloop_info: copy it in and check it,
  * run @op under dl_ctl_mutex, and copy it back out if @copy_out (ADD and
- * GET_INFO answer with the drive's state).
+ * GET_INFO answer with the drive's state). The copy out is made under the
+ * mutex too: an ADD whose answer cannot reach the caller is undone.
  */
 static long dl_ctl_info_ioctl(struct discloop_info __user *uarg,
 			      long (*op)(struct discloop_info *info),
@@ -194,11 +195,18 @@ static long dl_ctl_info_ioctl(struct discloop_info __user *uarg,
 
 	mutex_lock(&dl_ctl_mutex);
 	err = op(info);
-	mutex_unlock(&dl_ctl_mutex);
-
 	if (!err && copy_out &&
-	    copy_to_user(uarg, info, min_t(size_t, usize, sizeof(*info))))
+	    copy_to_user(uarg, info, min_t(size_t, usize, sizeof(*info)))) {
 		err = -EFAULT;
+		/*
+		 * A caller told ADD failed must not be left with a drive it
+		 * cannot name: undo it, still under the mutex, so that no
+		 * other caller has seen the index in between.
+		 */
+		if (op == dl_ctl_add)
+			dl_drive_remove(info->index);
+	}
+	mutex_unlock(&dl_ctl_mutex);
 out:
 	kfree(info);
 	return err;
