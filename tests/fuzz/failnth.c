@@ -259,12 +259,61 @@ static const char *check_remove(int ret, int err)
 	return d ? "REMOVE succeeded but the drive is there" : NULL;
 }
 
+/* A two-track layout of image B: data, then the same bytes as audio. */
+static int call_insert_disc(void)
+{
+	struct discloop_track t[2];
+	struct discloop_disc d;
+	off_t bytes = lseek(fd_b, 0, SEEK_END);
+
+	memset(t, 0, sizeof(t));
+	t[0].number = 1;
+	t[0].session = 1;
+	t[0].type = DISCLOOP_TRACK_MODE1;
+	t[0].control = DISCLOOP_CTRL_DATA;
+	t[0].fd = fd_b;
+	t[0].sector_size = 2048;
+	t[0].pregap = 150;
+	t[0].length = bytes / 2048;
+	t[1] = t[0];
+	t[1].number = 2;
+	t[1].type = DISCLOOP_TRACK_AUDIO;
+	t[1].control = 0;
+	t[1].sector_size = 2352;
+	t[1].start = t[0].length + 150;
+	t[1].length = bytes / 2352;
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	d.index = 0;
+	d.nr_tracks = 2;
+	d.track_size = sizeof(t[0]);
+	d.tracks = (unsigned long)t;
+	d.sub_fd = -1;
+	return ioctl(ctl, DISCLOOP_CTL_INSERT_DISC, &d);
+}
+
+static int call_get_disc(void)
+{
+	struct discloop_track t[4];
+	struct discloop_disc d;
+
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	d.index = 0;
+	d.nr_tracks = 4;
+	d.track_size = sizeof(t[0]);
+	d.tracks = (unsigned long)t;
+	return ioctl(ctl, DISCLOOP_CTL_GET_DISC, &d);
+}
+
 static const struct op ops[] = {
 	{ "ADD", no_setup, call_add, check_add },
 	{ "INSERT", setup_a, call_insert, check_insert },
 	{ "EJECT", setup_a, call_eject, check_eject },
 	{ "SET_FAULTS", setup_faults, call_faults, check_faults },
 	{ "GET_INFO", setup_a, call_info, check_info },
+	{ "INSERT_DISC", setup_a, call_insert_disc, check_insert },
+	{ "GET_DISC", setup_a, call_get_disc, check_info },
 	{ "REMOVE", setup_a, call_remove, check_remove },
 };
 
