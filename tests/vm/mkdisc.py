@@ -6,7 +6,8 @@
   mkdisc.py expect OUTDIR DISC LBA N OUT [raw|user|form2]
                                      the bytes READ CD (raw: 2352/sector) or
                                      a cooked read (user: 2048/sector; form2:
-                                     2324/sector) must return for LBA..LBA+N-1
+                                     2324/sector; m2raw: 2336 from the
+                                     subheader) must return for LBA..LBA+N-1
   mkdisc.py paranoia OUTDIR DISC T OUT
                                      what `cdparanoia -Z -r T` must write: the
                                      LE PCM from track T's start to the next
@@ -21,6 +22,14 @@
   mkdisc.py normtoc -                normalise `cdrdao show-toc` output read
                                      on stdin (banner, warnings, storage
                                      modes)
+  mkdisc.py cdinfo OUTDIR DISC [IMAGE] <CDINFO
+                                     compare cd-info's output with the layout
+  mkdisc.py subraw OUTDIR SUBFILE LBA N OUT
+                                     what READ CD sub-channel 001b returns
+                                     from a linear CloneCD .sub
+  mkdisc.py qcheck OUTDIR DISC FILE LBA...
+                                     check formatted Q read with each sector
+  mkdisc.py sh OUTDIR DISC            the layout as shell assignments
   mkdisc.py get OUTDIR DISC EXPR     one value of the layout, for shell tests
                                      (EXPR is Python over `d`, e.g.
                                      "d['tracks'][1]['start']")
@@ -756,7 +765,7 @@ def gen(out, names):
         d['images'] = imgs
         with open(os.path.join(out, name + '.json'), 'w') as f:
             json.dump(d, f, indent=1, sort_keys=True)
-    shutil.rmtree(work)
+    # work/ keeps the file system trees, to compare mounts with
 
 
 def make_chd(out):
@@ -789,7 +798,88 @@ def expect(out, d, lba, n, kind):
             buf += raw[16:2064] if t['type'] == 'mode1' else raw[24:2072]
         elif kind == 'form2':
             buf += raw[24:2348]
+        elif kind == 'm2raw':
+            buf += raw[16:2352]
     return bytes(buf)
+
+
+def interleave(linear):
+    """A linear 96-byte P..W frame (CloneCD) as READ CD's raw P-W: byte i
+    holds bit i of every channel, P in bit 7."""
+    out = bytearray(96)
+    for ch in range(8):
+        for i in range(96):
+            if linear[ch * 12 + i // 8] >> (7 - i % 8) & 1:
+                out[i] |= 0x80 >> ch
+    return bytes(out)
+
+
+def cdinfo_check(d, text, loses=()):
+    """Compare `cd-info --no-header --no-device-info --no-cddb -C DEV`
+    output with layout D; return a list of differences."""
+    import re
+    bad = []
+    rows = {}
+    for line in text.splitlines():
+        m = re.match(r'^\s*(\d+): (\d\d:\d\d:\d\d)\s+(\d+) (\S+)(.*)$', line)
+        if m:
+            rows[int(m.group(1))] = (m.group(2), int(m.group(3)), m.group(4), m.group(5).split())
+    mm = lambda lba: '%02d:%02d:%02d' % msf(lba)
+    for t in d['tracks']:
+        r = rows.get(t['number'])
+        if not r:
+            bad.append('track %d missing from the track list' % t['number'])
+            continue
+        f = t['flags'] if 'flags' not in loses else {}
+        want_type = ['audio'] if t['type'] == 'audio' else ['data', 'XA'] if t['type'] == 'mode2xa' else ['data']
+        if r[0] != mm(t['start']) or r[1] != t['start'] or r[2] not in want_type:
+            bad.append('track %d: %s %06d %s, want %s %06d %s' % (
+                t['number'], r[0], r[1], r[2], mm(t['start']), t['start'], want_type[0]))
+        copy = r[3][1] if len(r[3]) > 1 else '?'
+        if copy != ('yes' if f.get('dcp') else 'no'):
+            bad.append('track %d: copy %s, want DCP %s' % (t['number'], copy, bool(f.get('dcp'))))
+        if t['type'] == 'audio':
+            ch, pre = (r[3][2], r[3][3]) if len(r[3]) > 3 else ('?', '?')
+            if ch != ('4' if f.get('4ch') else '2'):
+                bad.append('track %d: %s channels' % (t['number'], ch))
+            if pre != ('yes' if f.get('pre') else 'no'):
+                bad.append('track %d: pre-emphasis %s, want %s' % (t['number'], pre, bool(f.get('pre'))))
+    lo = rows.get(170)
+    if not lo or lo[1] != d['leadout']:
+        bad.append('lead-out %s, want %06d' % (lo and lo[1], d['leadout']))
+    if len([n for n in rows if n != 170]) != len(d['tracks']):
+        bad.append('%d tracks listed, want %d' % (len(rows) - 1, len(d['tracks'])))
+    m = re.search(r'^Media Catalog Number \(MCN\): *(.*)$', text, re.M)
+    mcn = m.group(1).strip() if m else None
+    if d.get('mcn') and 'mcn' not in loses:
+        if mcn != d['mcn']:
+            bad.append('MCN %r, want %s' % (mcn, d['mcn']))
+    elif mcn and re.match(r'\d{13}$', mcn):
+        bad.append('MCN %s on a disc without one' % mcn)
+    isrc = dict((int(a), b.strip()) for a, b in re.findall(r'^TRACK +(\d+) ISRC: *(.*)$', text, re.M))
+    for t in d['tracks']:
+        want = t.get('isrc') if 'isrc' not in loses else None
+        got = isrc.get(t['number']) or None
+        if got != want:
+            bad.append('track %d ISRC %r, want %r' % (t['number'], got, want))
+    sections = {}
+    for m in re.finditer(r'^CD-TEXT for (Disc|Track +(\d+)):\n((?:\s+\S.*\n?)*)', text, re.M):
+        key = 0 if m.group(1) == 'Disc' else int(m.group(2))
+        sections[key] = dict(re.findall(r'^\s+([A-Z_]+): (.*)$', m.group(3), re.M))
+    if d.get('cdtext') and 'cdtext' not in loses:
+        for key, want in [(0, d['cdtext'])] + [(t['number'], t['cdtext']) for t in d['tracks']]:
+            got = sections.get(key, {})
+            for k in ('title', 'performer'):
+                if got.get(k.upper()) != want[k]:
+                    bad.append('CD-TEXT %s %s: %r, want %r' % (
+                        'disc' if key == 0 else 'track %d' % key, k, got.get(k.upper()), want[k]))
+    elif sections or 'No CD-TEXT on Disc.' not in text:
+        bad.append('CD-TEXT reported on a disc without any')
+    m = re.search(r'^Last CD Session LSN: *(\S+)', text, re.M)
+    last = d['tracks'][d['sessions'][-1]['first_track'] - 1]['start'] if len(d['sessions']) > 1 else 0
+    if not m or m.group(1) != str(last):
+        bad.append('last session LSN %s, want %d' % (m and m.group(1), last))
+    return bad
 
 
 def paranoia(out, d, number):
@@ -891,8 +981,53 @@ def main(argv):
             if len(argv) > 4 and i['path'] == argv[4]:
                 loses = i['loses']
         print(showtoc(d, loses))
+    elif cmd == 'cdinfo':
+        d = load(out, argv[3])
+        loses = [x for i in d['images'] if len(argv) > 4 and i['path'] == argv[4] for x in i['loses']]
+        bad = cdinfo_check(d, sys.stdin.read(), loses)
+        for b in bad:
+            print('cd-info: ' + b)
+        sys.exit(1 if bad else 0)
+    elif cmd == 'subraw':
+        lba, n = int(argv[4]), int(argv[5])
+        with open(os.path.join(out, argv[3]), 'rb') as f:
+            f.seek(lba * 96)
+            lin = f.read(n * 96)
+        with open(argv[6], 'wb') as f:
+            f.write(b''.join(interleave(lin[k:k + 96]) for k in range(0, len(lin), 96)))
+    elif cmd == 'qcheck':
+        # qcheck OUTDIR DISC FILE LBA...: 16-byte formatted Q (READ CD sub
+        # 010b) after each 2352-byte sector in FILE, one sector per LBA:
+        # ADR 1 frames must be the position frame of that LBA.
+        d = load(out, argv[3])
+        data = open(argv[4], 'rb').read()
+        bad = 0
+        for k, lba in enumerate(int(v) for v in argv[5:]):
+            q = data[k * 2368 + 2352:k * 2368 + 2368]
+            want = q_position(d, lba)
+            if len(q) < 10 or (q[0] & 15 == 1 and q[:10] != want[:10]):
+                print('LBA %d: Q %s, want %s' % (lba, q[:10].hex(), want[:10].hex()))
+                bad += 1
+        sys.exit(1 if bad else 0)
     elif cmd == 'normtoc':
         print(normtoc(sys.stdin.read()))
+    elif cmd == 'sh':
+        # shell assignments describing DISC, for the VM cases
+        d = load(out, argv[3])
+        v = dict(NT=len(d['tracks']), NS=len(d['sessions']), LEADOUT=d['leadout'],
+                 TRACKS=' '.join(str(t['number']) for t in d['tracks']),
+                 AUDIO=' '.join(str(t['number']) for t in d['tracks'] if t['type'] == 'audio'),
+                 LASTSTART=d['tracks'][d['sessions'][-1]['first_track'] - 1]['start'])
+        for t in d['tracks']:
+            n = t['number']
+            first = t['start'] - (t['pregap'] if t['type'] == 'audio' or t['pregap_stored'] else 0)
+            v.update({'T%d_TYPE' % n: t['type'], 'T%d_START' % n: t['start'],
+                      'T%d_LEN' % n: t['length'], 'T%d_PREGAP' % n: t['pregap'],
+                      'T%d_FIRST' % n: first, 'T%d_END' % n: t['start'] + t['length'],
+                      'T%d_ISO' % n: t.get('iso', ''),
+                      'T%d_F2' % n: t['start'] + t['forms'][1][0] if t.get('forms') else ''})
+        for k, val in v.items():
+            print("%s='%s'" % (k, val))
     elif cmd == 'get':
         d = load(out, argv[3])
         v = eval(argv[4], {'d': d})

@@ -1,0 +1,54 @@
+# The discs of 57-mt-bincue as cdrdao TOC (raw data files, big-endian raw
+# audio, CD_TEXT), CloneCD CCD/IMG/SUB and a CHD made by chdman createcd:
+# every judge of 57 again, against the same layout (less what CHD cannot
+# carry: MCN, ISRC, FLAGS, INDEX 02). The CloneCD .sub is served verbatim:
+# READ CD raw P-W (001b) returns it interleaved, the two Q frames altered
+# LibCrypt-style (changed MSF, CRC left wrong) included.
+# tier: gate
+# timeout: 900
+. "$DL_REPO/tests/vm/lib.sh"
+. "$DL_REPO/tests/vm/mt-lib.sh"
+
+dl_load
+mt_gen mixed audio xa
+$MK chd "$FX" || fail "chdman createcd"
+
+judge_all mixed.toc mixed
+judge_all audio.toc audio
+judge_all xa.toc xa
+judge_all mixed.ccd mixed
+judge_all audio.ccd audio
+judge_all xa.ccd xa
+
+# the stored sub-channel, verbatim
+layout mixed
+if mt_attach mixed.ccd; then
+	for lba in $($MK get "$FX" mixed "sorted(int(k) for i in d['images'] if i['format'] == 'ccd' for k in i['altered_q'])"); do
+		for at in $((lba - 1)) $lba; do
+			if readcd $at 1 "$T/pw" 1; then
+				$MK subraw "$FX" mixed.sub $at 1 "$T/pw.want"
+				if tail -c 96 "$T/pw" | cmp -s - "$T/pw.want"; then
+					ok "raw P-W at LBA $at = mixed.sub"
+				else
+					fail "raw P-W at LBA $at differs from mixed.sub"
+				fi
+			else
+				fail "READ CD raw P-W at $at"
+			fi
+		done
+	done
+	# a stretch across the data/audio boundary and the stored pregap
+	if readcd $((T2_START - 160)) 20 "$T/pw" 1; then
+		$MK subraw "$FX" mixed.sub $((T2_START - 160)) 20 "$T/pw.want"
+		python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+sys.stdout.buffer.write(b"".join(d[k + 2352:k + 2448] for k in range(0, len(d), 2448)))' "$T/pw" >"$T/pw.sub"
+		check "raw P-W of 20 sectors across tracks 1/2 = mixed.sub" cmp "$T/pw.sub" "$T/pw.want"
+	else
+		fail "READ CD raw P-W across tracks 1/2"
+	fi
+	mt_detach
+fi
+
+judge_all mixed.chd mixed
+finish
