@@ -191,8 +191,19 @@ static void dl_rspc_parity(u8 s0, u8 s1, u8 *p0, u8 *p1)
 	*p1 = (u8)(s0 ^ *p0);
 }
 
+/*
+ * Byte @off of the area the parity covers; Mode 2 Form 1 parity takes the
+ * header (bytes 12..15) as zero when @zero_hdr.
+ */
+static inline u8 dl_rspc_byte(const u8 *sector, size_t off, bool zero_hdr)
+{
+	if (zero_hdr && off < DL_CD_DATA_OFFSET)
+		return 0;
+	return sector[off];
+}
+
 /* P parity: 43 columns (in each plane) of 24 words + 2 parity words. */
-static void dl_ecc_p(const u8 *sector, u8 *out)
+static void dl_ecc_p(const u8 *sector, u8 *out, bool zero_hdr)
 {
 	unsigned int plane, col, row;
 
@@ -201,8 +212,9 @@ static void dl_ecc_p(const u8 *sector, u8 *out)
 			u8 s0 = 0, s1 = 0, p0, p1;
 
 			for (row = 0; row < DL_P_ROWS; row++) {
-				u8 v = sector[dl_rspc_off(DL_P_COLUMNS * row + col,
-							  plane)];
+				u8 v = dl_rspc_byte(sector,
+					dl_rspc_off(DL_P_COLUMNS * row + col,
+						    plane), zero_hdr);
 
 				s0 ^= v;
 				/* position row of 26: weight alpha^(25 - row) */
@@ -221,7 +233,7 @@ static void dl_ecc_p(const u8 *sector, u8 *out)
  * i of diagonal d is (44 i + 43 d) mod 1118 (it steps one row down and one
  * column right), covering data, EDC, zero area and the P parity.
  */
-static void dl_ecc_q(const u8 *sector, u8 *out)
+static void dl_ecc_q(const u8 *sector, u8 *out, bool zero_hdr)
 {
 	unsigned int plane, diag, i;
 
@@ -231,7 +243,9 @@ static void dl_ecc_q(const u8 *sector, u8 *out)
 			u8 s0 = 0, s1 = 0, p0, p1;
 
 			for (i = 0; i < DL_Q_LENGTH; i++) {
-				u8 v = sector[dl_rspc_off(word, plane)];
+				u8 v = dl_rspc_byte(sector,
+						    dl_rspc_off(word, plane),
+						    zero_hdr);
 
 				s0 ^= v;
 				/* position i of 45: weight alpha^(44 - i) */
@@ -251,15 +265,20 @@ static const u8 dl_sync[12] = {
 	0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00
 };
 
-static void dl_header(u8 *hdr, u32 lba)
+static void dl_header_mode(u8 *hdr, s32 lba, u8 mode)
 {
 	u8 m, s, f;
 
-	dl_lba_to_msf((s32)lba, &m, &s, &f);
+	dl_lba_to_msf(lba, &m, &s, &f);
 	hdr[0] = dl_bcd(m);
 	hdr[1] = dl_bcd(s);
 	hdr[2] = dl_bcd(f);
-	hdr[3] = 1;	/* mode 1 */
+	hdr[3] = mode;
+}
+
+static void dl_header(u8 *hdr, u32 lba)
+{
+	dl_header_mode(hdr, (s32)lba, 1);
 }
 
 static void dl_put_le32(u8 *p, u32 v)
@@ -277,8 +296,8 @@ void dl_mode1_encode(u8 *sector, u32 lba)
 	dl_put_le32(sector + DL_CD_EDC_OFFSET,
 		    dl_edc(sector, DL_CD_EDC_OFFSET));
 	memset(sector + DL_CD_EDC_OFFSET + 4, 0, 8);
-	dl_ecc_p(sector, sector + DL_CD_ECC_P_OFFSET);
-	dl_ecc_q(sector, sector + DL_CD_ECC_Q_OFFSET);
+	dl_ecc_p(sector, sector + DL_CD_ECC_P_OFFSET, false);
+	dl_ecc_q(sector, sector + DL_CD_ECC_Q_OFFSET, false);
 }
 
 /**
@@ -313,10 +332,10 @@ enum dl_sector_status dl_mode1_check(const u8 *sector, u32 lba)
 	 * P parity over the stored sector; Q over the stored sector too, so a
 	 * damaged P byte fails the P comparison and a damaged Q byte fails Q.
 	 */
-	dl_ecc_p(sector, p);
+	dl_ecc_p(sector, p, false);
 	if (memcmp(sector + DL_CD_ECC_P_OFFSET, p, sizeof(p)))
 		return DL_SECTOR_BAD_ECC;
-	dl_ecc_q(sector, q);
+	dl_ecc_q(sector, q, false);
 	if (memcmp(sector + DL_CD_ECC_Q_OFFSET, q, sizeof(q)))
 		return DL_SECTOR_BAD_ECC;
 	return DL_SECTOR_OK;
@@ -438,4 +457,322 @@ void dl_sub_raw(u8 *sub, u32 lba, u8 track, u32 track_start, bool data)
 
 		sub[i] = (u8)(p | (qbit << 6));
 	}
+}
+
+/**
+ * dl_mode2_encode() - complete a Mode 2 formless sector in place
+ * @sector: 2352 bytes; the 2336 bytes from DL_CD_DATA_OFFSET are kept
+ * @lba: its address
+ *
+ * Writes the sync and the header (mode 2). Formless sectors have neither
+ * sub-header nor EDC/ECC.
+ */
+void dl_mode2_encode(u8 *sector, s32 lba)
+{
+	memcpy(sector, dl_sync, sizeof(dl_sync));
+	dl_header_mode(sector + DL_CD_HEADER_OFFSET, lba, 2);
+}
+
+/*
+ * P and Q parity of an XA Form 1 sector: computed as for Mode 1 over bytes
+ * 12..2351, but with the four header bytes taken as zero (ECMA-130 and the
+ * CD-ROM XA specification: the header is not protected in Mode 2).
+ */
+static void dl_form1_ecc(u8 *sector)
+{
+	dl_ecc_p(sector, sector + DL_CD_ECC_P_OFFSET, true);
+	dl_ecc_q(sector, sector + DL_CD_ECC_Q_OFFSET, true);
+}
+
+/**
+ * dl_xa_encode() - complete a Mode 2 XA sector in place
+ * @sector: 2352 bytes: the sub-header (8 bytes at DL_XA_SUBHEADER_OFFSET)
+ *	and the user data after it are kept
+ * @lba: its address
+ *
+ * The form is the sub-header's: submode bit 5 (DL_XA_SUBMODE_FORM2) clear
+ * is Form 1 (2048 bytes of user data, EDC over bytes 16..2071, P/Q parity
+ * with the header zeroed), set is Form 2 (2324 bytes, EDC over 16..2347).
+ *
+ * Return: DL_SECTOR_FORM1 or DL_SECTOR_FORM2.
+ */
+enum dl_sector_type dl_xa_encode(u8 *sector, s32 lba)
+{
+	bool form2 = sector[DL_XA_SUBHEADER_OFFSET + 2] & DL_XA_SUBMODE_FORM2;
+
+	memcpy(sector, dl_sync, sizeof(dl_sync));
+	dl_header_mode(sector + DL_CD_HEADER_OFFSET, lba, 2);
+	if (form2) {
+		dl_put_le32(sector + DL_XA_FORM2_EDC_OFFSET,
+			    dl_edc(sector + DL_XA_SUBHEADER_OFFSET,
+				   DL_XA_FORM2_EDC_OFFSET -
+				   DL_XA_SUBHEADER_OFFSET));
+		return DL_SECTOR_FORM2;
+	}
+	dl_put_le32(sector + DL_XA_FORM1_EDC_OFFSET,
+		    dl_edc(sector + DL_XA_SUBHEADER_OFFSET,
+			   DL_XA_FORM1_EDC_OFFSET - DL_XA_SUBHEADER_OFFSET));
+	dl_form1_ecc(sector);
+	return DL_SECTOR_FORM1;
+}
+
+/**
+ * dl_xa_subheader() - the sub-header a sector stored without one gets
+ * @sub: 8 bytes out: file, channel, submode, coding, twice
+ * @form2: Form 2 (submode 20h) rather than Form 1 (submode 08h, data)
+ */
+void dl_xa_subheader(u8 *sub, bool form2)
+{
+	memset(sub, 0, DL_XA_SUBHEADER_SIZE);
+	sub[2] = form2 ? DL_XA_SUBMODE_FORM2 : DL_XA_SUBMODE_DATA;
+	sub[6] = sub[2];
+}
+
+/**
+ * dl_xa_check() - validate a raw Mode 2 XA sector read back at @lba
+ * @sector: 2352 bytes
+ * @lba: where it was read
+ * @type: out: its form, from the sub-header
+ *
+ * Checks the sync, the header (address, mode 2), the two copies of the
+ * sub-header, the EDC (a Form 2 EDC of zero means "not computed" and
+ * passes) and, for Form 1, the P and Q parity.
+ *
+ * Return: DL_SECTOR_OK or the first problem found.
+ */
+enum dl_sector_status dl_xa_check(const u8 *sector, s32 lba,
+				  enum dl_sector_type *type)
+{
+	const u8 *sh = sector + DL_XA_SUBHEADER_OFFSET;
+	u8 hdr[4], v[4];
+	u8 p[2 * 2 * DL_P_COLUMNS];
+	u8 q[2 * 2 * DL_Q_DIAGONALS];
+
+	if (memcmp(sector, dl_sync, sizeof(dl_sync)))
+		return DL_SECTOR_BAD_SYNC;
+	dl_header_mode(hdr, lba, 2);
+	if (memcmp(sector + DL_CD_HEADER_OFFSET, hdr, sizeof(hdr)) ||
+	    memcmp(sh, sh + 4, 4))
+		return DL_SECTOR_BAD_HEADER;
+	if (sh[2] & DL_XA_SUBMODE_FORM2) {
+		*type = DL_SECTOR_FORM2;
+		dl_put_le32(v, dl_edc(sh, DL_XA_FORM2_EDC_OFFSET -
+					  DL_XA_SUBHEADER_OFFSET));
+		if (memcmp(sector + DL_XA_FORM2_EDC_OFFSET, v, 4) &&
+		    memcmp(sector + DL_XA_FORM2_EDC_OFFSET, "\0\0\0\0", 4))
+			return DL_SECTOR_BAD_EDC;
+		return DL_SECTOR_OK;
+	}
+	*type = DL_SECTOR_FORM1;
+	dl_put_le32(v, dl_edc(sh, DL_XA_FORM1_EDC_OFFSET -
+				  DL_XA_SUBHEADER_OFFSET));
+	if (memcmp(sector + DL_XA_FORM1_EDC_OFFSET, v, 4))
+		return DL_SECTOR_BAD_EDC;
+	dl_ecc_p(sector, p, true);
+	if (memcmp(sector + DL_CD_ECC_P_OFFSET, p, sizeof(p)))
+		return DL_SECTOR_BAD_ECC;
+	dl_ecc_q(sector, q, true);
+	if (memcmp(sector + DL_CD_ECC_Q_OFFSET, q, sizeof(q)))
+		return DL_SECTOR_BAD_ECC;
+	return DL_SECTOR_OK;
+}
+
+/* Store a finished 10-byte Q frame's CRC in bytes 10 and 11. */
+static void dl_subq_seal(u8 *q)
+{
+	u16 crc = dl_subq_crc(q);
+
+	q[10] = (u8)(crc >> 8);
+	q[11] = (u8)crc;
+}
+
+/**
+ * dl_subq_adr1() - a Q frame of ADR 1: the position
+ * @q: 12 bytes out (with CRC)
+ * @pos: where, and in which track
+ *
+ * The relative time counts down to zero through the pregap (index 0) and
+ * up from zero from index 1 on (ECMA-130 22.3.3.2).
+ */
+void dl_subq_adr1(u8 *q, const struct dl_qpos *pos)
+{
+	s32 rel = pos->lba - pos->start;
+	u8 m, s, f;
+
+	if (rel < 0)
+		rel = -rel;
+	q[0] = (u8)(pos->control << 4 | 1);
+	q[1] = dl_bcd(pos->track);
+	q[2] = dl_bcd(pos->index);
+	q[3] = dl_bcd((u8)(rel / (60 * 75) % 100));
+	q[4] = dl_bcd((u8)(rel / 75 % 60));
+	q[5] = dl_bcd((u8)(rel % 75));
+	q[6] = 0;
+	dl_lba_to_msf(pos->lba, &m, &s, &f);
+	q[7] = dl_bcd(m);
+	q[8] = dl_bcd(s);
+	q[9] = dl_bcd(f);
+	dl_subq_seal(q);
+}
+
+/* Absolute frame number (BCD) that ADR 2 and 3 frames end with. */
+static u8 dl_aframe(s32 lba)
+{
+	u8 m, s, f;
+
+	dl_lba_to_msf(lba, &m, &s, &f);
+	return dl_bcd(f);
+}
+
+/**
+ * dl_subq_adr2() - a Q frame of ADR 2: the media catalogue number
+ * @q: 12 bytes out
+ * @control: the track's CONTROL
+ * @mcn: 13 ASCII digits
+ * @lba: the sector's address (for AFRAME)
+ *
+ * Bytes 1..7 hold the 13 digits as BCD nibbles (the last nibble zero),
+ * byte 8 is zero, byte 9 the absolute frame (ECMA-130 22.3.4.1).
+ */
+void dl_subq_adr2(u8 *q, u8 control, const char *mcn, s32 lba)
+{
+	int i;
+
+	memset(q, 0, 12);
+	q[0] = (u8)(control << 4 | 2);
+	for (i = 0; i < 13; i++)
+		q[1 + i / 2] |= (u8)((mcn[i] - '0') << (i % 2 ? 0 : 4));
+	q[9] = dl_aframe(lba);
+	dl_subq_seal(q);
+}
+
+/* ISRC characters 1..5: six bits each, '0'..'9' = 0..9, 'A'..'Z' = 17..42. */
+static u8 dl_isrc6(char c)
+{
+	return (u8)(c - '0') & 0x3f;
+}
+
+/**
+ * dl_subq_adr3() - a Q frame of ADR 3: a track's ISRC
+ * @q: 12 bytes out
+ * @control: the track's CONTROL
+ * @isrc: 12 characters, [A-Z0-9]{5}[0-9]{7}
+ * @lba: the sector's address (for AFRAME)
+ *
+ * Characters 1..5 take six bits each from byte 1 on (then two zero
+ * bits), 6..12 a BCD nibble each from byte 5 on (then a zero nibble),
+ * byte 9 the absolute frame (ECMA-130 22.3.4.2).
+ */
+void dl_subq_adr3(u8 *q, u8 control, const char *isrc, s32 lba)
+{
+	u32 bits = 0;
+	int i;
+
+	memset(q, 0, 12);
+	q[0] = (u8)(control << 4 | 3);
+	for (i = 0; i < 5; i++)
+		bits = bits << 6 | dl_isrc6(isrc[i]);
+	bits <<= 2;
+	q[1] = (u8)(bits >> 24);
+	q[2] = (u8)(bits >> 16);
+	q[3] = (u8)(bits >> 8);
+	q[4] = (u8)bits;
+	for (i = 0; i < 7; i++)
+		q[5 + i / 2] |= (u8)((isrc[5 + i] - '0') << (i % 2 ? 0 : 4));
+	q[9] = dl_aframe(lba);
+	dl_subq_seal(q);
+}
+
+/**
+ * dl_subq_for() - the Q frame a sector carries
+ * @q: 12 bytes out
+ * @pos: the position
+ * @mcn: the disc's MCN (13 digits) or NULL
+ * @isrc: the track's ISRC (12 characters) or NULL; only audio tracks
+ *	carry one
+ *
+ * Most frames give the position (ADR 1). Outside pregaps, the frame whose
+ * absolute address is 25 modulo 100 carries the MCN and the one at 50 the
+ * ISRC, so that each appears once in every 100 frames as ECMA-130 asks.
+ */
+void dl_subq_for(u8 *q, const struct dl_qpos *pos, const char *mcn,
+		 const char *isrc)
+{
+	s32 n = (pos->lba + DL_CD_MSF_OFFSET) % 100;
+
+	if (pos->index && mcn && n == DL_Q_MCN_FRAME)
+		dl_subq_adr2(q, pos->control, mcn, pos->lba);
+	else if (pos->index && isrc && n == DL_Q_ISRC_FRAME &&
+		 !(pos->control & 0x4))
+		dl_subq_adr3(q, pos->control, isrc, pos->lba);
+	else
+		dl_subq_adr1(q, pos);
+}
+
+/**
+ * dl_subq_format() - a Q frame as READ CD 010b returns it (16 bytes)
+ * @out: 16 bytes out: the frame with its CRC, three zero bytes, then the
+ *	P bit in bit 7 of byte 15
+ * @q: the 12-byte frame
+ * @p: the P sub-channel bit
+ */
+void dl_subq_format(u8 *out, const u8 *q, bool p)
+{
+	memcpy(out, q, 12);
+	out[12] = 0;
+	out[13] = 0;
+	out[14] = 0;
+	out[15] = p ? 0x80 : 0;
+}
+
+/**
+ * dl_sub_interleave() - raw P-W (96 bytes) with P and Q set, R-W zero
+ * @sub: 96 bytes out; byte i holds bit i of each channel (bit 7 P ...
+ *	bit 0 W)
+ * @q: the 12-byte Q frame
+ * @p: the P bit, the same in all 96 bits
+ */
+void dl_sub_interleave(u8 *sub, const u8 *q, bool p)
+{
+	unsigned int i;
+
+	for (i = 0; i < DL_CD_SUB_RAW_SIZE; i++)
+		sub[i] = (u8)((p ? 0x80 : 0) |
+			      (((q[i / 8] >> (7 - i % 8)) & 1) << 6));
+}
+
+/**
+ * dl_sub_linear_to_raw() - interleave a linear P-W block
+ * @raw: 96 bytes out, as READ CD 001b returns them
+ * @lin: 96 bytes: 12 of P, then 12 of Q, ... 12 of W (CloneCD .sub)
+ */
+void dl_sub_linear_to_raw(u8 *raw, const u8 *lin)
+{
+	unsigned int i, ch;
+
+	for (i = 0; i < DL_CD_SUB_RAW_SIZE; i++) {
+		u8 v = 0;
+
+		for (ch = 0; ch < 8; ch++)
+			v |= (u8)(((lin[ch * 12 + i / 8] >> (7 - i % 8)) & 1)
+				  << (7 - ch));
+		raw[i] = v;
+	}
+}
+
+/**
+ * dl_sub_raw_q() - take the Q frame and the P bit out of raw P-W
+ * @q: 12 bytes out
+ * @raw: 96 bytes of raw interleaved P-W
+ *
+ * Return: the P bit of the first byte.
+ */
+bool dl_sub_raw_q(u8 *q, const u8 *raw)
+{
+	unsigned int i;
+
+	memset(q, 0, 12);
+	for (i = 0; i < DL_CD_SUB_RAW_SIZE; i++)
+		q[i / 8] |= (u8)(((raw[i] >> 6) & 1) << (7 - i % 8));
+	return raw[0] & 0x80;
 }

@@ -25,6 +25,46 @@
 #define DL_CD_MSF_OFFSET	150	/* LBA 0 is 00:02:00 */
 #define DL_CD_MAX_LBA		(100 * 60 * 75 - DL_CD_MSF_OFFSET - 1)
 
+/* Mode 2 XA (CD-ROM XA, Form 1 and Form 2). */
+#define DL_XA_SUBHEADER_OFFSET	16	/* file, channel, submode, coding, x2 */
+#define DL_XA_SUBHEADER_SIZE	8
+#define DL_XA_DATA_OFFSET	24
+#define DL_XA_FORM1_EDC_OFFSET	2072	/* EDC over 16..2071 */
+#define DL_XA_FORM2_EDC_OFFSET	2348	/* EDC over 16..2347 */
+#define DL_XA_FORM2_DATA_SIZE	2324
+#define DL_MODE2_DATA_SIZE	2336	/* formless, and all after the header */
+#define DL_XA_SUBMODE_DATA	0x08
+#define DL_XA_SUBMODE_FORM2	0x20
+
+/* Frames (absolute address modulo 100) that carry the MCN and the ISRC. */
+#define DL_Q_MCN_FRAME		25
+#define DL_Q_ISRC_FRAME		50
+
+/* What a sector holds: READ CD's expected sector types, 1..5. */
+enum dl_sector_type {
+	DL_SECTOR_CDDA = 1,
+	DL_SECTOR_MODE1 = 2,
+	DL_SECTOR_MODE2 = 3,	/* formless */
+	DL_SECTOR_FORM1 = 4,
+	DL_SECTOR_FORM2 = 5,
+};
+
+/**
+ * struct dl_qpos - where a sector is, for its Q sub-channel
+ * @lba:	its address
+ * @start:	LBA of INDEX 01 of its track
+ * @track:	track number, binary
+ * @index:	index number, binary (0 in the pregap)
+ * @control:	the track's CONTROL nibble (04h data, 02h copy, 01h pre-emphasis)
+ */
+struct dl_qpos {
+	s32 lba;
+	s32 start;
+	u8 track;
+	u8 index;
+	u8 control;
+};
+
 enum dl_sector_status {
 	DL_SECTOR_OK = 0,
 	DL_SECTOR_BAD_SYNC,
@@ -72,5 +112,27 @@ u16 dl_subq_crc(const u8 *q10);
 
 /* Plain CRC-16/CCITT (poly 0x1021, init 0, MSB first, not inverted). */
 u16 dl_crc16_ccitt(const u8 *data, size_t len);
+
+/* Mode 2 formless: sync and header around 2336 bytes at offset 16. */
+void dl_mode2_encode(u8 *sector, s32 lba);
+/* Mode 2 XA: the form from the sub-header at 16; EDC, and ECC for Form 1. */
+enum dl_sector_type dl_xa_encode(u8 *sector, s32 lba);
+/* The default sub-header of a Form 1 (data) or Form 2 sector. */
+void dl_xa_subheader(u8 *sub, bool form2);
+/* Check a raw Mode 2 XA sector; its form in @type. */
+enum dl_sector_status dl_xa_check(const u8 *sector, s32 lba,
+				  enum dl_sector_type *type);
+
+/* Q frames (12 bytes with CRC): position, MCN, ISRC, and the one due. */
+void dl_subq_adr1(u8 *q, const struct dl_qpos *pos);
+void dl_subq_adr2(u8 *q, u8 control, const char *mcn, s32 lba);
+void dl_subq_adr3(u8 *q, u8 control, const char *isrc, s32 lba);
+void dl_subq_for(u8 *q, const struct dl_qpos *pos, const char *mcn,
+		 const char *isrc);
+/* READ CD forms: formatted Q (16 bytes), raw interleaved P-W (96). */
+void dl_subq_format(u8 *out, const u8 *q, bool p);
+void dl_sub_interleave(u8 *sub, const u8 *q, bool p);
+void dl_sub_linear_to_raw(u8 *raw, const u8 *lin);
+bool dl_sub_raw_q(u8 *q, const u8 *raw);
 
 #endif /* DL_CDFRAME_H */

@@ -98,4 +98,28 @@ struct dl_readcd_layout {
  */
 bool dl_readcd_layout(u8 main, u8 sub, struct dl_readcd_layout *l);
 
+/**
+ * dl_readcd_layout_type() - the per-sector layout of a selection on a
+ *		sector of type @type
+ * @main:	CDB byte 9
+ * @sub:	CDB byte 10
+ * @type:	enum dl_sector_type of the sector
+ * @l:		out: the layout
+ *
+ * CD-DA: any selection with user data returns the whole 2352 bytes, one
+ * without returns no main channel bytes. Data sectors return the selected
+ * fields of their type (sync 12, header 4, sub-header 8 in the XA forms,
+ * user data 2048 / 2336 / 2048 / 2328, EDC and ECC 288 / 0 / 280 / 0),
+ * which must lie next to each other in the sector: a selection that
+ * skips a field the sector has between two it wants is one of MMC's
+ * illegal combinations (sync and user data without the header, header
+ * and EDC without the user data, the header and user data of an XA
+ * sector without its sub-header...).
+ *
+ * Return: true, or false for an illegal combination, a reserved bit, or
+ * an unsupported sub-channel selection (answered with 05/24/00).
+ */
+bool dl_readcd_layout_type(u8 main, u8 sub, u8 type,
+			   struct dl_readcd_layout *l);
+
 #endif /* DL_READCD_H */

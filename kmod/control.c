@@ -237,6 +237,85 @@ out:
 	return err;
 }
 
+/* INSERT_DISC: put the layout @d in its drive, unless removal is prevented. */
+static long dl_ctl_insert_disc(const struct discloop_disc *d)
+{
+	struct dl_drive *drive;
+	struct dl_media *media;
+	long err;
+
+	media = dl_disc_open(d);
+	if (IS_ERR(media))
+		return PTR_ERR(media);
+	mutex_lock(&dl_ctl_mutex);
+	drive = dl_drive_get(d->index);
+	err = -ENODEV;
+	if (!drive)
+		goto out;
+	err = -EBUSY;
+	if (READ_ONCE(drive->locked) && READ_ONCE(drive->media))
+		goto out_drive;
+	dl_media_insert(drive, media);
+	media = NULL;
+	dl_notify(drive, GFP_KERNEL);
+	err = 0;
+out_drive:
+	dl_drive_put(drive);
+out:
+	mutex_unlock(&dl_ctl_mutex);
+	dl_media_put(media);
+	return err;
+}
+
+/* GET_DISC: the layout of the disc in the drive. */
+static long dl_ctl_get_disc(struct discloop_disc *d)
+{
+	struct dl_drive *drive;
+	struct dl_media *m;
+	long err;
+
+	mutex_lock(&dl_ctl_mutex);
+	drive = dl_drive_get(d->index);
+	mutex_unlock(&dl_ctl_mutex);
+	if (!drive)
+		return -ENODEV;
+	m = dl_media_get(drive);
+	dl_drive_put(drive);
+	if (!m)
+		return -ENOMEDIUM;
+	err = dl_disc_get(m, d);
+	dl_media_put(m);
+	return err;
+}
+
+/* The ioctls that take a struct discloop_disc. */
+static long dl_ctl_disc_ioctl(struct discloop_disc __user *uarg, bool get)
+{
+	struct discloop_disc *d;
+	u32 usize;
+	long err;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	err = dl_copy_in(d, sizeof(*d), sizeof(*d), uarg, &usize);
+	if (err)
+		goto out;
+	if (!get) {
+		err = dl_ctl_insert_disc(d);
+		goto out;
+	}
+	err = -EINVAL;
+	if (!dl_zero(d->reserved, sizeof(d->reserved)))
+		goto out;
+	err = dl_ctl_get_disc(d);
+	if (!err && copy_to_user(uarg, d, min_t(size_t, usize, sizeof(*d))))
+		err = -EFAULT;
+out:
+	kfree(d);
+	return err;
+}
+
 /*
  * What the control device must be open for, per ioctl: queries need read
  * access, changes write access. A number not listed is not an ioctl.
@@ -249,6 +328,8 @@ static const fmode_t dl_ctl_mode[] = {
 	[_IOC_NR(DISCLOOP_CTL_EJECT)]		= FMODE_WRITE,
 	[_IOC_NR(DISCLOOP_CTL_GET_INFO)]	= FMODE_READ,
 	[_IOC_NR(DISCLOOP_CTL_SET_FAULTS)]	= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_INSERT_DISC)]	= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_GET_DISC)]	= FMODE_READ,
 };
 
 /*
@@ -282,6 +363,10 @@ static long dl_ctl_ioctl(struct file *file, unsigned int cmd,
 		return dl_ctl_info_ioctl(uarg, dl_ctl_get_info, true);
 	case _IOC_NR(DISCLOOP_CTL_SET_FAULTS):
 		return dl_ctl_set_faults(uarg);
+	case _IOC_NR(DISCLOOP_CTL_INSERT_DISC):
+		return dl_ctl_disc_ioctl(uarg, false);
+	case _IOC_NR(DISCLOOP_CTL_GET_DISC):
+		return dl_ctl_disc_ioctl(uarg, true);
 	}
 	return -ENOTTY;
 }

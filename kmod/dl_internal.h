@@ -74,23 +74,117 @@
  * dl_ctl_mutex, when held, is taken first.
  */
 
+/* Most distinct files a disc references: one per track, and the sub-channel. */
+#define DL_MAX_FILES	(DISCLOOP_MAX_TRACKS + 1)
+
 /**
- * struct dl_media - a disc: an image file opened by the caller
+ * struct dl_file - a distinct backing file of a disc
+ * @file:	referenced once (fget), however many tracks use it
+ * @bytes:	its size when the disc was inserted
+ * @mapping:	the page-cache mapping whose gfp mask we restricted, or NULL
+ *		when another entry of the disc already holds it
+ */
+struct dl_file {
+	struct file *file;
+	u64 bytes;
+	struct address_space *mapping;
+};
+
+/**
+ * struct dl_track - a track of a disc, in LBAs
+ * @df:		the file holding its stored sectors
+ * @offset:	byte offset in @df of the sector at @stored
+ * @first:	first LBA of the track (its pregap's first sector)
+ * @stored:	first stored LBA (@start - pregap_stored)
+ * @start:	LBA of INDEX 01
+ * @stored_end:	LBA after the last stored sector (@start + length)
+ * @end:	LBA after the track (postgap included)
+ * @sector_size: bytes per stored sector
+ * @number:	track number
+ * @session:	session number
+ * @type:	DISCLOOP_TRACK_*
+ * @control:	DISCLOOP_CTRL_*
+ * @flags:	DISCLOOP_TRACK_*
+ * @pregap:	sectors of INDEX 00
+ * @pregap_stored: of them, stored in the file
+ * @length:	stored sectors from INDEX 01
+ * @postgap:	synthesised sectors after @length
+ * @isrc:	ISRC or all zero
+ * @first_index: first entry of dl_media.indexes for this track
+ * @nr_indexes:	its entries (INDEX 02..)
+ */
+struct dl_track {
+	struct dl_file *df;
+	u64 offset;
+	s32 first;
+	s32 stored;
+	s32 start;
+	s32 stored_end;
+	s32 end;
+	u32 sector_size;
+	u8 number;
+	u8 session;
+	u8 type;
+	u8 control;
+	u32 flags;
+	u32 pregap;
+	u32 pregap_stored;
+	u32 length;
+	u32 postgap;
+	char isrc[DISCLOOP_ISRC_LEN];
+	u16 first_index;
+	u16 nr_indexes;
+};
+
+/**
+ * struct dl_media - a disc: a layout of tracks over files opened by the
+ *		caller
  * @kref:	the drive holds one reference, each in-flight read another;
- *		the file is released with the last one
- * @file:	the image
- * @old_gfp:	gfp mask of the image's mapping before we cleared IO/FS
- * @bytes:	size of the image file
- * @sectors:	capacity in 2048-byte blocks (the file rounded up)
+ *		the files are released with the last one
+ * @file:	the first track's file (what GET_INFO and sysfs name)
+ * @bytes:	size of @file
+ * @sectors:	capacity in 2048-byte blocks: the LBA of the final lead-out
  * @profile:	DISCLOOP_PROFILE_CD/DVD/BD
+ * @plain:	one MODE1 track of 2048-byte sectors at offset 0 of @file,
+ *		from LBA 0, no gaps: reads go straight to the file
+ * @disc_type:	DISCLOOP_DISC_*
+ * @nr_sessions: sessions (the last track's session)
+ * @nr_tracks:	tracks in @tracks
+ * @nr_files:	distinct files in @files
+ * @mcn:	media catalogue number, or all zero
+ * @tracks:	the tracks in LBA order
+ * @nr_indexes:	entries in @indexes
+ * @indexes:	INDEX 02..99 points, in track order
+ * @cdtext_len:	bytes at @cdtext
+ * @cdtext:	CD-TEXT packs, or NULL
+ * @sub:	stored sub-channel file, or NULL
+ * @sub_layout:	DISCLOOP_SUB_*
+ * @sub_lba:	first LBA @sub covers
+ * @sub_offset:	byte offset in @sub of @sub_lba's sub-channel
+ * @files:	the distinct files, each referenced once
  */
 struct dl_media {
 	struct kref kref;
 	struct file *file;
-	gfp_t old_gfp;
 	u64 bytes;
 	u64 sectors;
 	u16 profile;
+	bool plain;
+	u8 disc_type;
+	u8 nr_sessions;
+	u8 nr_tracks;
+	u8 nr_files;
+	char mcn[DISCLOOP_MCN_LEN];
+	struct dl_track *tracks;
+	u32 nr_indexes;
+	struct discloop_index *indexes;
+	u32 cdtext_len;
+	u8 *cdtext;
+	struct dl_file *sub;
+	u32 sub_layout;
+	s32 sub_lba;
+	u64 sub_offset;
+	struct dl_file files[DL_MAX_FILES];
 };
 
 /**
@@ -186,7 +280,10 @@ enum dl_cmd_state {
  * @lba:	first block
  * @nblocks:	number of blocks
  * @readcd:	READ CD: raw framing, per-sector layout in @rc
- * @rc:		READ CD: what each block returns, from CDB bytes 9 and 10
+ * @rc_type:	READ CD: expected sector type (enum dl_sector_type), 0 any
+ * @rc_main:	READ CD: CDB byte 9, main channel selection
+ * @rc_sub:	READ CD: CDB byte 10, sub-channel selection
+ * @rc:		READ CD: what each block returns, for the last sector type
  * @bvec:	inline bio_vecs for the read
  * @reply:	staging area for the replies of descriptive commands
  */
@@ -200,6 +297,9 @@ struct dl_cmd {
 	u64 lba;
 	u32 nblocks;
 	bool readcd;
+	u8 rc_type;
+	u8 rc_main;
+	u8 rc_sub;
 	struct dl_readcd_layout rc;
 	struct bio_vec bvec[DL_INLINE_BVECS];
 	u8 reply[DL_REPLY_SIZE];
@@ -227,6 +327,8 @@ int dl_slave_alloc(struct scsi_device *sdev);
 void dl_slave_destroy(struct scsi_device *sdev);
 
 /* media.c */
+struct dl_media *dl_media_alloc(void);
+int dl_media_add_file(struct dl_media *m, int fd, struct dl_file **out);
 struct dl_media *dl_media_open(int fd, u32 profile);
 void dl_media_put(struct dl_media *media);
 struct dl_media *dl_media_get(struct dl_drive *drive);
@@ -234,6 +336,13 @@ void dl_media_insert(struct dl_drive *drive, struct dl_media *media);
 int dl_media_eject(struct dl_drive *drive, bool force, bool notify);
 void dl_media_request_eject(struct dl_drive *drive);
 void dl_notify(struct dl_drive *drive, gfp_t gfp);
+
+/* layout.c */
+struct dl_media *dl_disc_open(const struct discloop_disc *d);
+int dl_disc_get(struct dl_media *m, struct discloop_disc *d);
+const struct dl_track *dl_track_at(const struct dl_media *m, s64 lba);
+u32 dl_track_index(const struct dl_media *m, const struct dl_track *t,
+		   s32 lba);
 
 /* io.c */
 void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
@@ -263,6 +372,7 @@ void dl_mode_sense(struct scsi_cmnd *cmd, struct dl_drive *drive);
 /* sense.c */
 void dl_sense(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq);
 void dl_sense_lba(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq, u64 lba);
+void dl_sense_ili(struct scsi_cmnd *cmd, u8 asc, u64 lba);
 void dl_invalid_field(struct scsi_cmnd *cmd);
 void dl_reply(struct scsi_cmnd *cmd, const void *buf, u32 len, u32 alloc);
 void dl_reply_padded(struct scsi_cmnd *cmd, const void *buf, u32 len,

@@ -19,22 +19,22 @@
 #include "dl_internal.h"
 #include "scsi_asc.h"
 #include "cdframe.h"
-
-/* READ CD reads user data this many sectors at a time. */
-#define DL_RC_BATCH	8
+#include "sector.h"
 
 /*
- * Read @len bytes at @pos of the image into the command's pages.
- * Past the end of the file the pages are zero-filled (images need not be a
- * multiple of 2048 bytes); an end of file before the size the image had
- * when it was inserted means the file shrank under the drive: a read error.
+ * Read @len bytes at @pos of @df into the command's pages from byte @off
+ * of its buffer. Past the end of the file the pages are zero-filled
+ * (images need not be a multiple of 2048 bytes); an end of file before the
+ * size the file had when it was inserted means the file shrank under the
+ * drive: a read error.
  *
  * Return: bytes moved, or a negative errno if nothing could be read.
  */
-static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
+static ssize_t dl_read_pages(struct dl_cmd *dc, const struct dl_file *df,
+			     loff_t pos, size_t off, size_t len)
 {
 	struct scsi_cmnd *cmd = dc->cmd;
-	struct file *file = dc->media->file;
+	struct file *file = df->file;
 	unsigned int nr = scsi_sg_count(cmd), i;
 	struct bio_vec *bvec = dc->bvec;
 	struct scatterlist *sg;
@@ -51,6 +51,7 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 	for_each_sg(scsi_sglist(cmd), sg, nr, i)
 		bvec_set_page(&bvec[i], sg_page(sg), sg->length, sg->offset);
 	iov_iter_bvec(&iter, ITER_DEST, bvec, nr, scsi_bufflen(cmd));
+	iov_iter_advance(&iter, off);
 	iov_iter_truncate(&iter, len);
 
 	while (iov_iter_count(&iter)) {
@@ -60,7 +61,7 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 		if (ret < 0)
 			break;
 		if (!ret) {	/* end of file */
-			if (pos + done < dc->media->bytes) {
+			if (pos + done < df->bytes) {
 				ret = -EIO;
 				break;
 			}
@@ -95,7 +96,7 @@ static ssize_t dl_read_pages(struct dl_cmd *dc, loff_t pos, size_t len)
 static u64 dl_read_exact(struct dl_cmd *dc, u64 lba, u64 end)
 {
 	struct scsi_cmnd *cmd = dc->cmd;
-	struct file *file = dc->media->file;
+	struct file *file = dc->media->files[0].file;
 	struct iov_iter iter;
 	struct kiocb kiocb;
 	struct bio_vec bv;
@@ -139,7 +140,8 @@ static void dl_do_read(struct dl_cmd *dc)
 	if (hit)
 		good = min(good, (bad - dc->lba) * DL_CD_DATA_SIZE);
 	if (good)
-		ret = dl_read_pages(dc, dc->lba * DL_CD_DATA_SIZE, good);
+		ret = dl_read_pages(dc, &dc->media->files[0],
+				    dc->lba * DL_CD_DATA_SIZE, 0, good);
 	if (ret == -ENOMEM) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
@@ -167,43 +169,45 @@ static void dl_do_read(struct dl_cmd *dc)
 	scsi_set_resid(cmd, scsi_bufflen(cmd) - want);
 }
 
-/*
- * Read @n blocks of user data at @lba of @m into @buf; zeros past the end,
- * an error where the file shrank under the drive.
- */
-static int dl_read_kernel(struct dl_media *m, void *buf, u64 lba, u32 n)
+/* Complete @dc with CHECK CONDITION at @lba after @done bytes moved. */
+static void dl_io_fail(struct dl_cmd *dc, u8 key, u8 asc, u64 lba,
+		       size_t done, bool ili)
 {
-	struct file *file = m->file;
-	size_t len = (size_t)n * DL_CD_DATA_SIZE, done = 0;
-	loff_t pos = lba * DL_CD_DATA_SIZE;
-	ssize_t ret;
+	struct scsi_cmnd *cmd = dc->cmd;
 
-	while (done < len) {
-		ret = kernel_read(file, buf + done, len - done, &pos);
-		if (ret < 0)
-			return ret;
-		if (!ret) {
-			if (pos < m->bytes)
-				return -EIO;
-			memset(buf + done, 0, len - done);
-			break;
-		}
-		done += ret;
-	}
+	dl_sense_lba(cmd, key, asc, 0, lba);
+	if (ili)
+		cmd->sense_buffer[2] |= 0x20;
+	scsi_set_resid(cmd, scsi_bufflen(cmd) - done);
+}
+
+/* Staging buffers of a layout read: stored sectors, and one sector out. */
+struct dl_io_bufs {
+	struct dl_stage st;
+	u8 *raw;	/* 2352 bytes of the sector */
+	u8 *out;	/* DL_RC_MAX_SIZE: what READ CD returns of it */
+};
+
+static int dl_io_bufs_get(struct dl_io_bufs *b, size_t out_size)
+{
+	memset(b, 0, sizeof(*b));
+	/* the workers run with PF_MEMALLOC_NOIO: GFP_KERNEL does no I/O */
+	b->st.buf = kvmalloc(DL_STAGE_SIZE + DL_CD_RAW_SIZE + out_size,
+			     GFP_KERNEL);
+	if (!b->st.buf)
+		return -ENOMEM;
+	b->raw = b->st.buf + DL_STAGE_SIZE;
+	b->out = b->raw + DL_CD_RAW_SIZE;
 	return 0;
 }
 
-/*
- * Lay out one READ CD block from the raw Mode 1 sector @raw into @out, as
- * the command's layout says. A pressed disc read without error has no C2
- * errors: those bytes are zeros.
- *
- * Return: bytes written to @out.
- */
-static u32 dl_readcd_sector(const struct dl_readcd_layout *l, const u8 *raw,
-			    u8 *out, u32 lba)
+/* Lay out one READ CD block of sector @lba (framed in @b->raw) in @b->out. */
+static u32 dl_readcd_sector(const struct dl_readcd_layout *l,
+			    struct dl_io_bufs *b, const struct dl_media *m,
+			    const struct dl_track *t, s32 lba,
+			    const u8 *stored)
 {
-	u8 *p = out;
+	u8 *p = b->out;
 	u8 i;
 
 	for (i = 0; i < l->nr; i++) {
@@ -211,16 +215,16 @@ static u32 dl_readcd_sector(const struct dl_readcd_layout *l, const u8 *raw,
 
 		switch (f->source) {
 		case DL_RC_FROM_SECTOR:
-			memcpy(p, raw + f->offset, f->len);
+			memcpy(p, b->raw + f->offset, f->len);
 			break;
 		case DL_RC_FROM_C2:
 			memset(p, 0, f->len);
 			break;
 		case DL_RC_FROM_SUB_RAW:
-			dl_sub_raw(p, lba, 1, 0, true);
+			dl_sector_sub(m, t, lba, stored, p, NULL);
 			break;
 		case DL_RC_FROM_SUB_Q:
-			dl_subq_position(p, lba, 1, 0, true);
+			dl_sector_sub(m, t, lba, stored, NULL, p);
 			break;
 		}
 		p += f->len;
@@ -228,61 +232,202 @@ static u32 dl_readcd_sector(const struct dl_readcd_layout *l, const u8 *raw,
 	return l->size;
 }
 
+/*
+ * READ CD and READ CD MSF: each sector framed as its track says, checked
+ * against the expected sector type, laid out as the selection asks for
+ * its type. Stops at the first sector that cannot be returned.
+ */
 static void dl_do_readcd(struct dl_cmd *dc)
 {
 	struct scsi_cmnd *cmd = dc->cmd;
-	u32 n = dc->nblocks, good = n, i, j, batch;
-	u8 *data, *raw, *out;
+	const struct dl_media *m = dc->media;
+	u32 n = dc->nblocks, good = n, i, len;
+	struct dl_readcd_layout *l = &dc->rc;
+	const struct dl_track *t;
+	struct dl_io_bufs b;
+	const u8 *stored;
+	u8 type, ltype = 0;
+	bool failed = false;
 	size_t off = 0;
-	bool hit;
 	u64 bad;
-	int err = 0;
+	s32 lba;
 
-	hit = dl_fault_hit(dc->drive, dc->lba, n, true, &bad);
-	if (hit)
+	if (dl_fault_hit(dc->drive, dc->lba, n, true, &bad))
 		good = bad - dc->lba;
-
-	data = kmalloc(DL_RC_BATCH * DL_CD_DATA_SIZE + DL_CD_RAW_SIZE +
-		       DL_RC_MAX_SIZE, GFP_NOIO);
-	if (!data) {
+	if (dl_io_bufs_get(&b, DL_RC_MAX_SIZE)) {
 		cmd->result = DID_REQUEUE << 16;
 		return;
 	}
-	raw = data + DL_RC_BATCH * DL_CD_DATA_SIZE;
-	out = raw + DL_CD_RAW_SIZE;
-
-	for (i = 0; i < good && !err; i += batch) {
-		batch = min_t(u32, good - i, DL_RC_BATCH);
-		err = dl_read_kernel(dc->media, data, dc->lba + i, batch);
-		if (err)
-			break;
-		for (j = 0; j < batch; j++) {
-			u32 lba = dc->lba + i + j;
-			u32 len;
-
-			memcpy(raw + DL_CD_DATA_OFFSET,
-			       data + j * DL_CD_DATA_SIZE, DL_CD_DATA_SIZE);
-			dl_mode1_encode(raw, lba);
-			len = dl_readcd_sector(&dc->rc, raw, out, lba);
-			sg_pcopy_from_buffer(scsi_sglist(cmd),
-					     scsi_sg_count(cmd), out, len, off);
-			off += len;
+	cmd->result = SAM_STAT_GOOD;
+	for (i = 0; i < good; i++) {
+		lba = dc->lba + i;
+		t = dl_track_at(m, lba);
+		if (!t) {
+			dl_io_fail(dc, ILLEGAL_REQUEST,
+				   DL_ASC_LBA_OUT_OF_RANGE, lba, off, false);
+			goto out;
 		}
-		cond_resched();
+		stored = NULL;
+		if (dl_is_stored(t, lba)) {
+			stored = dl_stage_fill(&b.st, t, lba, good - i);
+			if (IS_ERR(stored)) {
+				failed = true;
+				break;
+			}
+		}
+		type = dl_sector_frame(t, lba, stored, b.raw);
+		if (dc->rc_type && type != dc->rc_type) {
+			dl_io_fail(dc, ILLEGAL_REQUEST,
+				   DL_ASC_ILLEGAL_MODE_FOR_TRACK, lba, off,
+				   false);
+			goto out;
+		}
+		if (type != ltype &&
+		    !dl_readcd_layout_type(dc->rc_main, dc->rc_sub, type, l)) {
+			dl_io_fail(dc, ILLEGAL_REQUEST,
+				   DL_ASC_INVALID_FIELD_IN_CDB, lba, off, false);
+			goto out;
+		}
+		ltype = type;
+		if (off + l->size > scsi_bufflen(cmd))
+			break;
+		len = dl_readcd_sector(l, &b, m, t, lba, stored);
+		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd),
+				     b.out, len, off);
+		off += len;
+		if (!(i % DL_STAGE_SECTORS))
+			cond_resched();
 	}
-	kfree(data);
-	if (err) {
-		hit = true;
-		bad = dc->lba + i;
-	}
-	if (hit) {
-		dl_sense_lba(cmd, MEDIUM_ERROR,
-			     DL_ASC_UNRECOVERED_READ_ERROR, 0, bad);
+	/* the file failed, or an injected fault: blocks before it are good */
+	if (failed || (i == good && good < n))
+		dl_io_fail(dc, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR,
+			   dc->lba + i, off, false);
+	else
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
+out:
+	kvfree(b.st.buf);
+}
+
+/*
+ * The 2048 bytes of user data of sector @lba of @t, staged or made up;
+ * NULL for a sector that has none (Form 2), an ERR_PTR if the file fails.
+ */
+static const u8 *dl_user_data(struct dl_io_bufs *b, const struct dl_track *t,
+			      s32 lba, u32 want)
+{
+	const u8 *s;
+
+	if (!dl_is_stored(t, lba)) {	/* unstored: Mode 1 zeros, XA Form 2 */
+		if (t->type != DISCLOOP_TRACK_MODE1)
+			return NULL;
+		memset(b->raw, 0, DL_CD_DATA_SIZE);
+		return b->raw;
+	}
+	s = dl_stage_fill(&b->st, t, lba, want);
+	if (IS_ERR(s))
+		return s;
+	switch (t->sector_size) {
+	case DL_CD_DATA_SIZE:
+		return s;
+	case DL_XA_FORM2_DATA_SIZE:
+		return NULL;
+	case DL_MODE2_DATA_SIZE:	/* from the sub-header on */
+		if (s[2] & DL_XA_SUBMODE_FORM2)
+			return NULL;
+		return s + DL_XA_DATA_OFFSET - DL_XA_SUBHEADER_OFFSET;
+	}
+	if (t->type == DISCLOOP_TRACK_MODE1)
+		return s + DL_CD_DATA_OFFSET;
+	if (s[DL_XA_SUBHEADER_OFFSET + 2] & DL_XA_SUBMODE_FORM2)
+		return NULL;
+	return s + DL_XA_DATA_OFFSET;
+}
+
+/*
+ * READ(10)/(12) on a CD layout: 2048-byte stored sectors go straight into
+ * the command's pages, raw ones are staged a batch at a time and their
+ * user data copied out. Sectors without 2048 bytes of user data (audio,
+ * Mode 2 formless, Form 2) end the read with 05/64/00, ILI and their LBA;
+ * a session gap with 05/21/00.
+ */
+static void dl_do_read_layout(struct dl_cmd *dc)
+{
+	struct scsi_cmnd *cmd = dc->cmd;
+	const struct dl_media *m = dc->media;
+	u32 n = dc->nblocks, good = n, i = 0, run, k;
+	const struct dl_track *t;
+	struct dl_io_bufs b;
+	const u8 *ud;
+	ssize_t ret;
+	u64 bad;
+	s32 lba;
+
+	if (dl_fault_hit(dc->drive, dc->lba, n, true, &bad))
+		good = bad - dc->lba;
+	if (dl_io_bufs_get(&b, DL_STAGE_SECTORS * DL_CD_DATA_SIZE)) {
+		cmd->result = DID_REQUEUE << 16;
 		return;
 	}
 	cmd->result = SAM_STAT_GOOD;
-	scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
+	while (i < good) {
+		lba = dc->lba + i;
+		t = dl_track_at(m, lba);
+		if (!t) {
+			dl_io_fail(dc, ILLEGAL_REQUEST,
+				   DL_ASC_LBA_OUT_OF_RANGE, lba,
+				   (size_t)i * DL_CD_DATA_SIZE, false);
+			goto out;
+		}
+		if (t->type == DISCLOOP_TRACK_AUDIO ||
+		    t->type == DISCLOOP_TRACK_MODE2)
+			goto illegal_mode;
+		run = min_t(u32, good - i, t->end - lba);
+		if (dl_is_stored(t, lba) && t->sector_size == DL_CD_DATA_SIZE) {
+			run = min_t(u32, run, t->stored_end - lba);
+			ret = dl_read_pages(dc, t->df, t->offset + (loff_t)(lba -
+					    t->stored) * DL_CD_DATA_SIZE,
+					    (size_t)i * DL_CD_DATA_SIZE,
+					    (size_t)run * DL_CD_DATA_SIZE);
+			if (ret != (ssize_t)run * DL_CD_DATA_SIZE)
+				goto medium_error;
+			i += run;
+			continue;
+		}
+		run = min_t(u32, run, DL_STAGE_SECTORS);
+		for (k = 0; k < run; k++, lba++) {
+			ud = dl_user_data(&b, t, lba, run - k);
+			if (IS_ERR(ud))
+				break;
+			if (!ud)
+				break;
+			memcpy(b.out + (size_t)k * DL_CD_DATA_SIZE, ud,
+			       DL_CD_DATA_SIZE);
+		}
+		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd),
+				     b.out, (size_t)k * DL_CD_DATA_SIZE,
+				     (size_t)i * DL_CD_DATA_SIZE);
+		i += k;
+		if (k < run && IS_ERR(ud))
+			goto medium_error;
+		if (k < run)
+			goto illegal_mode;
+		cond_resched();
+	}
+	if (good < n) {
+		i = good;
+		goto medium_error;
+	}
+	scsi_set_resid(cmd, scsi_bufflen(cmd) - (size_t)n * DL_CD_DATA_SIZE);
+	goto out;
+illegal_mode:
+	dl_io_fail(dc, ILLEGAL_REQUEST, DL_ASC_ILLEGAL_MODE_FOR_TRACK,
+		   dc->lba + i, (size_t)i * DL_CD_DATA_SIZE, true);
+	goto out;
+medium_error:
+	dl_io_fail(dc, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR,
+		   dc->lba + i, (size_t)i * DL_CD_DATA_SIZE, false);
+out:
+	kvfree(b.st.buf);
 }
 
 /* Read one command into its pages, or lay out its READ CD blocks. */
@@ -290,8 +435,10 @@ static void dl_io_one(struct dl_cmd *dc)
 {
 	if (dc->readcd)
 		dl_do_readcd(dc);
-	else
+	else if (dc->media->plain)
 		dl_do_read(dc);
+	else
+		dl_do_read_layout(dc);
 	dl_media_put(dc->media);
 	dc->media = NULL;
 }

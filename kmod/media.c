@@ -13,81 +13,227 @@
 #include <linux/pagemap.h>
 #include "dl_internal.h"
 #include "profile.h"
+#include "cdframe.h"
+
+/*
+ * Like loop, a backing file's mapping loses __GFP_IO and __GFP_FS while a
+ * disc uses it, so that reclaim never recurses into the file system we
+ * serve. One file may back several tracks, several discs, or be opened
+ * twice (two struct files, one mapping): the mask is saved by the first
+ * user of a mapping and restored by its last, whatever order discs go in.
+ */
+struct dl_gfp_hold {
+	struct list_head node;
+	struct address_space *mapping;
+	gfp_t old_gfp;
+	unsigned int users;
+};
+
+static LIST_HEAD(dl_gfp_holds);
+/* Irq-safe: a disc may be released in queuecommand (START STOP UNIT). */
+static DEFINE_SPINLOCK(dl_gfp_lock);
+
+static int dl_gfp_hold(struct address_space *mapping)
+{
+	struct dl_gfp_hold *h, *new = kmalloc(sizeof(*new), GFP_KERNEL);
+	unsigned long flags;
+
+	spin_lock_irqsave(&dl_gfp_lock, flags);
+	list_for_each_entry(h, &dl_gfp_holds, node) {
+		if (h->mapping == mapping) {
+			h->users++;
+			spin_unlock_irqrestore(&dl_gfp_lock, flags);
+			kfree(new);
+			return 0;
+		}
+	}
+	if (new) {
+		new->mapping = mapping;
+		new->old_gfp = mapping_gfp_mask(mapping);
+		new->users = 1;
+		mapping_set_gfp_mask(mapping,
+				     new->old_gfp & ~(__GFP_IO | __GFP_FS));
+		list_add(&new->node, &dl_gfp_holds);
+	}
+	spin_unlock_irqrestore(&dl_gfp_lock, flags);
+	return new ? 0 : -ENOMEM;
+}
+
+static void dl_gfp_release(struct address_space *mapping)
+{
+	struct dl_gfp_hold *h, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&dl_gfp_lock, flags);
+	list_for_each_entry(h, &dl_gfp_holds, node) {
+		if (h->mapping == mapping) {
+			if (!--h->users) {
+				mapping_set_gfp_mask(mapping, h->old_gfp);
+				list_del(&h->node);
+				found = h;
+			}
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&dl_gfp_lock, flags);
+	kfree(found);
+}
+
+/**
+ * dl_media_alloc() - an empty disc, to be filled by the caller
+ *
+ * Return: the disc with one reference, or NULL.
+ */
+struct dl_media *dl_media_alloc(void)
+{
+	struct dl_media *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+	if (m)
+		kref_init(&m->kref);
+	return m;
+}
+
+/*
+ * Check that @file can back a disc: opened for reading (-EBADF), a
+ * regular file or a block device that can be read (-EINVAL), and not a
+ * discloop drive (-ELOOP).
+ */
+static int dl_file_usable(struct file *file)
+{
+	struct inode *inode = file->f_mapping->host;
+
+	if (!(file->f_mode & FMODE_READ))
+		return -EBADF;
+	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return -EINVAL;
+	if (!file->f_op->read_iter)
+		return -EINVAL;
+	if (S_ISBLK(inode->i_mode) && dl_bdev_is_drive(inode))
+		return -ELOOP;
+	return 0;
+}
+
+/**
+ * dl_media_add_file() - reference the file behind @fd for @m
+ * @m:		a disc being built (dl_media_alloc())
+ * @fd:		the caller's descriptor
+ * @out:	the disc's entry for that file
+ *
+ * A struct file already in @m (the same descriptor again, or a dup of it)
+ * is not referenced twice. On error nothing is added; what was added
+ * before is released with @m.
+ *
+ * Return: 0 or a negative errno.
+ */
+int dl_media_add_file(struct dl_media *m, int fd, struct dl_file **out)
+{
+	struct file *file = fget(fd);
+	struct dl_file *df;
+	unsigned int i;
+	int err;
+
+	if (!file)
+		return -EBADF;
+	for (i = 0; i < m->nr_files; i++) {
+		if (m->files[i].file == file) {
+			fput(file);
+			*out = &m->files[i];
+			return 0;
+		}
+	}
+	err = dl_file_usable(file);
+	if (!err && m->nr_files >= DL_MAX_FILES)
+		err = -EINVAL;
+	if (!err)
+		err = dl_gfp_hold(file->f_mapping);
+	if (err) {
+		fput(file);
+		return err;
+	}
+	df = &m->files[m->nr_files++];
+	df->file = file;
+	df->mapping = file->f_mapping;
+	df->bytes = i_size_read(file->f_mapping->host);
+	*out = df;
+	return 0;
+}
 
 /**
  * dl_media_open() - make a disc of an open image file
  * @fd:		file descriptor of the caller
  * @profile:	DISCLOOP_PROFILE_AUTO or a forced profile
  *
- * The file must be a regular file or a block device opened for reading
- * whose size is not zero, and not a discloop drive (-ELOOP). Like loop,
- * the mapping's gfp mask loses __GFP_IO and __GFP_FS while the disc
- * exists, so that reclaim never recurses into the file system we serve.
+ * The file must be usable (dl_file_usable()) and not empty. The disc is
+ * one MODE1 track of 2048-byte sectors from LBA 0: on a CD, the layout of
+ * a single-track ISO; on DVD and BD, the one extent.
  *
  * Return: the disc with one reference, or an ERR_PTR.
  */
 struct dl_media *dl_media_open(int fd, u32 profile)
 {
 	struct dl_media *m;
-	struct file *file;
-	struct inode *inode;
-	u64 bytes, sectors;
+	struct dl_track *t;
+	struct dl_file *df;
+	u64 sectors;
 	int err;
 
 	if (profile != DISCLOOP_PROFILE_AUTO && !dl_profile_desc(profile))
 		return ERR_PTR(-EINVAL);
-
-	file = fget(fd);
-	if (!file)
-		return ERR_PTR(-EBADF);
-	err = -EBADF;
-	if (!(file->f_mode & FMODE_READ))
-		goto out_fput;
+	m = dl_media_alloc();
+	if (!m)
+		return ERR_PTR(-ENOMEM);
+	err = -ENOMEM;
+	m->tracks = kzalloc(sizeof(*m->tracks), GFP_KERNEL);
+	if (!m->tracks)
+		goto out;
+	err = dl_media_add_file(m, fd, &df);
+	if (err)
+		goto out;
+	sectors = dl_image_sectors(df->bytes);
 	err = -EINVAL;
-	inode = file->f_mapping->host;
-	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
-		goto out_fput;
-	if (!file->f_op->read_iter)
-		goto out_fput;
-	err = -ELOOP;
-	if (S_ISBLK(inode->i_mode) && dl_bdev_is_drive(inode))
-		goto out_fput;
-
-	bytes = i_size_read(inode);
-	sectors = dl_image_sectors(bytes);
 	if (!sectors)
-		goto out_fput;
+		goto out;
 	err = -EFBIG;
 	if (sectors > dl_profile_max_sectors(profile))
-		goto out_fput;
+		goto out;
 	if (profile == DISCLOOP_PROFILE_AUTO)
 		profile = dl_profile_for_sectors(sectors);
 
-	err = -ENOMEM;
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		goto out_fput;
-	kref_init(&m->kref);
-	m->file = file;
-	m->bytes = bytes;
+	m->file = df->file;
+	m->bytes = df->bytes;
 	m->sectors = sectors;
 	m->profile = profile;
-	m->old_gfp = mapping_gfp_mask(file->f_mapping);
-	mapping_set_gfp_mask(file->f_mapping,
-			     m->old_gfp & ~(__GFP_IO | __GFP_FS));
+	m->plain = true;
+	m->nr_sessions = 1;
+	m->nr_tracks = 1;
+	t = m->tracks;
+	t->df = df;
+	t->end = min_t(u64, sectors, S32_MAX);
+	t->stored_end = t->end;
+	t->length = t->end;
+	t->sector_size = DL_CD_DATA_SIZE;
+	t->number = 1;
+	t->session = 1;
+	t->type = DISCLOOP_TRACK_MODE1;
+	t->control = DISCLOOP_CTRL_DATA;
 	return m;
-
-out_fput:
-	fput(file);
+out:
+	dl_media_put(m);
 	return ERR_PTR(err);
 }
 
 static void dl_media_release(struct kref *kref)
 {
 	struct dl_media *m = container_of(kref, struct dl_media, kref);
+	unsigned int i;
 
-	mapping_set_gfp_mask(m->file->f_mapping, m->old_gfp);
-	fput(m->file);
+	for (i = m->nr_files; i-- > 0; ) {
+		dl_gfp_release(m->files[i].mapping);
+		fput(m->files[i].file);
+	}
+	kfree(m->tracks);
+	kfree(m->indexes);
+	kfree(m->cdtext);
 	kfree(m);
 }
 

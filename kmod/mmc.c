@@ -306,9 +306,25 @@ static void dl_report_luns(struct scsi_cmnd *cmd)
 static bool dl_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		    u32 n)
 {
+	const struct dl_track *t;
+
 	if (lba + n > m->sectors) {
 		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 		return true;
+	}
+	if (!m->plain && n) {	/* the first block; the worker the others */
+		t = dl_track_at(m, lba);
+		if (!t) {
+			dl_sense_lba(cmd, ILLEGAL_REQUEST,
+				     DL_ASC_LBA_OUT_OF_RANGE, 0, lba);
+			scsi_set_resid(cmd, scsi_bufflen(cmd));
+			return true;
+		}
+		if (t->type == DISCLOOP_TRACK_AUDIO ||
+		    t->type == DISCLOOP_TRACK_MODE2) {
+			dl_sense_ili(cmd, DL_ASC_ILLEGAL_MODE_FOR_TRACK, lba);
+			return true;
+		}
 	}
 	if (!n || !scsi_bufflen(cmd) ||
 	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
@@ -322,11 +338,27 @@ static bool dl_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 	return false;
 }
 
+/* The sector type a track's first sectors have, to check a selection. */
+static u8 dl_track_sector_type(const struct dl_track *t)
+{
+	switch (t->type) {
+	case DISCLOOP_TRACK_AUDIO:
+		return DL_SECTOR_CDDA;
+	case DISCLOOP_TRACK_MODE1:
+		return DL_SECTOR_MODE1;
+	case DISCLOOP_TRACK_MODE2:
+		return DL_SECTOR_MODE2;
+	}
+	return t->sector_size == DL_XA_FORM2_DATA_SIZE ? DL_SECTOR_FORM2 :
+							 DL_SECTOR_FORM1;
+}
+
 /*
- * READ CD and READ CD MSF: a Mode 1 track. The main channel selection
- * (byte 9) picks sync, header, user data and EDC/ECC; C2 pointers come
- * back as zeros; sub-channel raw P-W and formatted Q are synthesised.
- * dl_readcd_layout() says what each block returns.
+ * READ CD and READ CD MSF on a CD: every sector as its track frames it.
+ * The expected sector type (byte 1) and the selection (bytes 9 and 10)
+ * are checked here against the first sector; the worker checks each
+ * sector as it goes (an XA track mixes forms) and stops at the first
+ * mismatch (05/64/00) or session gap (05/21/00).
  *
  * Return: as dl_read().
  */
@@ -335,6 +367,7 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 	struct dl_cmd *dc = dl_cmd(cmd);
 	u8 *cdb = cmd->cmnd;
 	u8 type = (cdb[1] >> DL_RC_TYPE_SHIFT) & DL_RC_TYPE_MASK;
+	const struct dl_track *t;
 	s64 lba, end;
 	u32 n;
 
@@ -355,18 +388,25 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 		}
 		n = end - lba;
 	}
-	/* Expected sector type: any or Mode 1; anything else mismatches. */
-	if (type != DL_RC_TYPE_ANY && type != DL_RC_TYPE_MODE1) {
-		dl_sense(cmd, ILLEGAL_REQUEST,
-			 DL_ASC_ILLEGAL_MODE_FOR_TRACK, 0);
-		return true;
-	}
-	if (!dl_readcd_layout(cdb[9], cdb[10], &dc->rc)) {
+	if (type > DL_SECTOR_FORM2) {
 		dl_invalid_field(cmd);
 		return true;
 	}
-	if (lba < 0 || lba + n > m->sectors) {
+	if (lba + n > m->sectors) {
 		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
+		return true;
+	}
+	t = dl_track_at(m, lba);
+	if (!t) {
+		dl_sense_lba(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0,
+			     lba);
+		scsi_set_resid(cmd, scsi_bufflen(cmd));
+		return true;
+	}
+	if (!dl_readcd_layout_type(cdb[9], cdb[10],
+				   type ? type : dl_track_sector_type(t),
+				   &dc->rc)) {
+		dl_invalid_field(cmd);
 		return true;
 	}
 	if (!n || !dc->rc.size || !scsi_bufflen(cmd) ||
@@ -378,6 +418,9 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 		return true;
 	}
 	dc->readcd = true;
+	dc->rc_type = type;
+	dc->rc_main = cdb[9];
+	dc->rc_sub = cdb[10];
 	dl_queue_read(cmd, m, lba, n);
 	return false;
 }

@@ -77,7 +77,7 @@ static u32 dl_features(u8 *buf, u16 profile, u8 rt, u16 start)
 	cur = profile == DISCLOOP_PROFILE_CD;
 	if (WANT(0x001e, cur)) {		/* CD read */
 		f = dl_feature(p, code, 2, false, cur, 4);
-		f[4] = 0x02;			/* C2 flags */
+		f[4] = 0x02 | 0x01;		/* C2 flags, CD-Text */
 		p += 4 + f[3];
 	}
 	cur = profile == DISCLOOP_PROFILE_DVD;
@@ -173,8 +173,14 @@ static u32 dl_mode_pages(u8 *buf, u8 page, bool changeable,
 		speed = dl_profile_speed(DISCLOOP_PROFILE_CD);	/* 48x */
 		q[2] = 0x03 | 0x08;	/* read CD-R, CD-RW, DVD-ROM */
 		q[3] = 0;		/* writes nothing */
-		q[4] = 0x40;		/* multisession */
-		q[5] = 0x10;		/* C2 pointers */
+		/* multisession, Mode 2 Form 2, Mode 2 Form 1 */
+		q[4] = 0x40 | 0x20 | 0x10;
+		/*
+		 * UPC (MCN) and ISRC in READ SUB-CHANNEL, C2 pointers, raw
+		 * R-W in READ CD, accurate CD-DA stream, CD-DA through READ
+		 * CD. No audio play: PLAY AUDIO is not implemented.
+		 */
+		q[5] = 0x40 | 0x20 | 0x10 | 0x04 | 0x02 | 0x01;
 		q[6] = 0x20 | 0x08 | 0x01;	/* tray, eject, lock */
 		if (READ_ONCE(drive->locked))
 			q[6] |= 0x02;

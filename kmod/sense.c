@@ -84,3 +84,19 @@ void dl_reply(struct scsi_cmnd *cmd, const void *buf, u32 len, u32 alloc)
 {
 	dl_reply_padded(cmd, buf, len, len, alloc);
 }
+
+/**
+ * dl_sense_ili() - ILLEGAL REQUEST at @lba, with VALID and ILI set
+ * @cmd:	a READ(10)/(12) that reached a sector with no 2048 bytes of
+ *		user data
+ * @asc:	additional sense code (DL_ASC_ILLEGAL_MODE_FOR_TRACK)
+ * @lba:	the sector, in INFORMATION
+ *
+ * No data is transferred.
+ */
+void dl_sense_ili(struct scsi_cmnd *cmd, u8 asc, u64 lba)
+{
+	dl_sense_lba(cmd, ILLEGAL_REQUEST, asc, 0, lba);
+	cmd->sense_buffer[2] |= 0x20;	/* ILI */
+	scsi_set_resid(cmd, scsi_bufflen(cmd));
+}

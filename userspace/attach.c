@@ -19,6 +19,7 @@
 #include "image.h"
 #include "attach.h"
 #include "wait.h"
+#include "layout.h"
 
 #define DEFAULT_TIMEOUT_MS	10000
 #define EJECT_TIMEOUT_MS	5000
@@ -39,8 +40,8 @@ static bool dev_mounted(const struct dl_dev *dev)
 }
 
 /* Create the drive, print its node; remove it again if that fails. */
-static int add_drive(struct dl_image *img, uint32_t index, uint32_t profile, int timeout_ms,
-		     bool label_wait, bool settle)
+static int add_drive(struct dl_image *img, const struct dl_layout *layout, uint32_t index,
+		     uint32_t profile, int timeout_ms, bool label_wait, bool settle)
 {
 	const struct dl_add_opts o = {
 		.index = index, .profile = profile, .wait = true, .settle = settle,
@@ -50,7 +51,8 @@ static int add_drive(struct dl_image *img, uint32_t index, uint32_t profile, int
 	int fd, ret;
 
 	fd = dl_ctl_open(true);
-	if (fd < 0 || dl_drive_add(fd, img, &o, &dev)) {
+	if (fd < 0 || (layout ? dl_drive_add_layout(fd, layout, &o, &dev) :
+		       dl_drive_add(fd, img, &o, &dev))) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
@@ -69,6 +71,44 @@ static int add_drive(struct dl_image *img, uint32_t index, uint32_t profile, int
 
 /* ---- attach ---- */
 
+/* chdman's progress, on a terminal only. */
+static void show_progress(int percent, void *arg)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s: decoding %s: %3d%%%s", dl_progname, (const char *)arg, percent,
+		percent >= 100 ? "\n" : "");
+	fflush(stderr);
+}
+
+/* A .cue, .toc, .ccd or .chd image into @l; prints why not. */
+static int load_layout(const char *path, struct dl_layout *l)
+{
+	if (dl_layout_load(path, l, show_progress, (void *)path)) {
+		dl_err_lib();
+		return -1;
+	}
+	return 0;
+}
+
+/* Options that mean nothing for a CD layout. */
+static int layout_options_ok(const char *cmd, uint32_t profile, bool pad, bool label_wait)
+{
+	if (profile != DISCLOOP_PROFILE_AUTO && profile != DISCLOOP_PROFILE_CD) {
+		dl_usage_err("%s: a CD image (.cue, .toc, .ccd, .chd) is always a CD", cmd);
+		return -1;
+	}
+	if (pad) {
+		dl_usage_err("%s: --pad is for ISO images", cmd);
+		return -1;
+	}
+	if (label_wait) {
+		dl_usage_err("%s: --label-wait is for ISO images", cmd);
+		return -1;
+	}
+	return 0;
+}
+
 /* --index N: a drive index the module accepts. */
 static int parse_index(const char *arg, uint32_t *index)
 {
@@ -83,7 +123,8 @@ static int parse_index(const char *arg, uint32_t *index)
 static void attach_usage(void)
 {
 	printf("Usage:\n %s attach [options] IMAGE\n\n"
-	       "Create a virtual drive with IMAGE inserted and print its node.\n\n"
+	       "Create a virtual drive with IMAGE inserted and print its node. IMAGE is\n"
+	       "an ISO image (any other name) or a CD image: .cue, .toc, .ccd or .chd.\n\n"
 	       "Options:\n"
 	       " -i, --index N          use drive index N (/dev/discloop/N), not the lowest\n"
 	       "                        free one\n"
@@ -156,11 +197,22 @@ int cmd_attach(int argc, char **argv)
 		dl_usage_err("attach: --label-wait needs udev, --no-settle skips it");
 		return DL_EXIT_USAGE;
 	}
+	if (dl_layout_is_layout(argv[optind])) {
+		struct dl_layout l;
+
+		if (layout_options_ok("attach", profile, pad, label_wait))
+			return DL_EXIT_USAGE;
+		if (load_layout(argv[optind], &l))
+			return DL_EXIT_FAIL;
+		ret = add_drive(NULL, &l, index, profile, timeout_ms, false, settle);
+		dl_layout_free(&l);
+		return ret;
+	}
 	if (dl_image_open(argv[optind], pad, profile, &img)) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-	ret = add_drive(&img, index, profile, timeout_ms, label_wait, settle);
+	ret = add_drive(&img, NULL, index, profile, timeout_ms, label_wait, settle);
 	dl_image_close(&img);
 	return ret;
 }
@@ -212,7 +264,7 @@ int cmd_add(int argc, char **argv)
 		dl_usage_err("add: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	return add_drive(NULL, index, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
+	return add_drive(NULL, NULL, index, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
 }
 
 /* ---- detach / remove ---- */
@@ -339,13 +391,52 @@ int cmd_remove(int argc, char **argv)
 static void insert_usage(void)
 {
 	printf("Usage:\n %s insert [options] DEVICE IMAGE\n\n"
-	       "Put IMAGE into an existing drive, replacing its medium.\n\n"
+	       "Put IMAGE into an existing drive, replacing its medium. IMAGE is an\n"
+	       "ISO image or a CD image (.cue, .toc, .ccd or .chd).\n\n"
 	       "Options:\n"
 	       " -p, --profile PROFILE  auto (default: by size), cd, dvd or bd\n"
 	       "     --pad              accept a size that is not a multiple of 2048\n"
 	       " -f, --force            replace the medium even if the drive is locked\n"
 	       " -h, --help             display this help\n\n"
 	       "For more details see discloop(1).\n", dl_progname);
+}
+
+/* insert DEVICE IMAGE for a CD layout image. */
+static int insert_layout(const char *arg, const char *image, uint32_t profile, bool pad,
+			 bool force)
+{
+	struct dl_layout l;
+	struct dl_dev dev;
+	int fd, ret;
+
+	if (layout_options_ok("insert", profile, pad, false))
+		return DL_EXIT_USAGE;
+	if (force) {
+		dl_usage_err("insert: --force is for ISO images (eject the locked drive first)");
+		return DL_EXIT_USAGE;
+	}
+	if (dl_dev_resolve(arg, &dev) || dl_dev_require_discloop(arg, &dev)) {
+		dl_err_lib();
+		return DL_EXIT_FAIL;
+	}
+	fd = dl_ctl_open(true);
+	if (fd < 0) {
+		dl_err_lib();
+		return DL_EXIT_FAIL;
+	}
+	if (load_layout(image, &l))
+		return DL_EXIT_FAIL;
+	ret = dl_drive_insert_layout(fd, (uint32_t)dev.index, &l);
+	dl_layout_free(&l);
+	if (ret == -EBUSY) {
+		dl_err("%s: drive is locked (eject it first)", arg);
+		return DL_EXIT_FAIL;
+	}
+	if (ret) {
+		dl_err_lib();
+		return DL_EXIT_FAIL;
+	}
+	return DL_EXIT_OK;
 }
 
 int cmd_insert(int argc, char **argv)
@@ -389,6 +480,8 @@ int cmd_insert(int argc, char **argv)
 		dl_usage_err("insert: want DEVICE and IMAGE");
 		return DL_EXIT_USAGE;
 	}
+	if (dl_layout_is_layout(argv[optind + 1]))
+		return insert_layout(argv[optind], argv[optind + 1], profile, pad, force);
 	if (dl_dev_resolve(argv[optind], &dev) || dl_dev_require_discloop(argv[optind], &dev) ||
 	    dl_image_open(argv[optind + 1], pad, profile, &img)) {
 		dl_err_lib();

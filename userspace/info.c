@@ -25,6 +25,7 @@
 #include "device.h"
 #include "image.h"
 #include "jsonwrt.h"
+#include "layout.h"
 #include "../common/cdframe.h"
 
 /* ---- output: "KEY: value" lines or one JSON object ---- */
@@ -77,7 +78,9 @@ static void dl_kv_bool(struct dl_kv *kv, const char *key, bool v)
 	kv_add(kv, key, DL_KV_BOOL, v ? "true" : "false");
 }
 
-static void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
+/* The lines, then the disc's layout when there is one. */
+static void dl_kv_print(const struct dl_kv *kv, const struct dl_layout *disc, bool json,
+			FILE *out)
 {
 	size_t i, w = 0;
 
@@ -100,6 +103,11 @@ static void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
 			else
 				dl_json_u64(&j, key, strtoull(kv->e[i].val, NULL, 10));
 		}
+		if (disc) {
+			dl_json_open(&j, "disc", '{');
+			dl_layout_json(disc, &j);
+			dl_json_close(&j, '{');
+		}
 		dl_json_close(&j, '{');
 		return;
 	}
@@ -113,6 +121,8 @@ static void dl_kv_print(const struct dl_kv *kv, bool json, FILE *out)
 			v = !strcmp(v, "true") ? "yes" : "no";
 		fprintf(out, "%s:%*s %s\n", kv->e[i].key, (int)(w - strlen(kv->e[i].key)), "", v);
 	}
+	if (disc)
+		dl_layout_print(disc, out);
 }
 
 /* ---- probing ---- */
@@ -170,10 +180,26 @@ static void probe_iso(int fd, uint64_t bytes, struct dl_kv *kv)
 	dl_kv_bool(kv, "UDF", f.udf);
 }
 
-static int info_image(const char *path, struct dl_kv *kv)
+/* A .cue, .toc, .ccd or .chd image: what the parser makes of it. */
+static int info_layout(const char *path, struct dl_kv *kv, struct dl_layout *disc)
+{
+	if (dl_layout_load(path, disc, NULL, NULL)) {
+		dl_err_lib();
+		return DL_EXIT_FAIL;
+	}
+	dl_kv_str(kv, "SOURCE", path);
+	dl_kv_str(kv, "FORMAT", disc->format);
+	dl_kv_str(kv, "PROFILE", dl_profile_name(DISCLOOP_PROFILE_CD));
+	return DL_EXIT_OK;
+}
+
+static int info_image(const char *path, struct dl_kv *kv, struct dl_layout *disc)
 {
 	struct dl_image img;
 	uint32_t prof;
+
+	if (dl_layout_is_layout(path))
+		return info_layout(path, kv, disc);
 
 	if (dl_image_open(path, true, DISCLOOP_PROFILE_AUTO, &img)) {
 		dl_err_lib();
@@ -220,7 +246,16 @@ static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *pr
 	}
 }
 
-static int info_drive(const char *arg, struct dl_kv *kv)
+/* The layout of the disc in a discloop drive (ABI 2); false without one. */
+static bool drive_layout(const struct dl_dev *dev, struct dl_layout *disc)
+{
+	int fd = dl_ctl_open(false);
+
+	return fd >= 0 && !dl_ctl_get_disc(fd, (uint32_t)dev->index, disc);
+}
+
+static int info_drive(const char *arg, struct dl_kv *kv, struct dl_layout *disc,
+		      bool *has_disc)
 {
 	uint32_t profile = DISCLOOP_PROFILE_NONE;
 	struct dl_dev dev;
@@ -265,6 +300,8 @@ static int info_drive(const char *arg, struct dl_kv *kv)
 		probe_iso(fd, bytes, kv);
 	}
 	close(fd);
+	if (dev.index >= 0)
+		*has_disc = drive_layout(&dev, disc);
 	return DL_EXIT_OK;
 }
 
@@ -273,7 +310,8 @@ static void usage(void)
 	printf("Usage:\n %s info [options] IMAGE|DEVICE\n\n"
 	       "Describe an image file, or the medium in a drive: file system,\n"
 	       "label and ids (libblkid), size, the profile it gets, El Torito,\n"
-	       "Joliet, Rock Ridge and UDF.\n\n"
+	       "Joliet, Rock Ridge and UDF. For a CD image (.cue, .toc, .ccd, .chd)\n"
+	       "or a CD in a drive: sessions, tracks, gaps, flags, ISRC, MCN, CD-TEXT.\n\n"
 	       "Options:\n"
 	       " -J, --json  use JSON output format\n"
 	       " -h, --help  display this help\n\n"
@@ -287,8 +325,9 @@ int cmd_info(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct dl_layout disc;
 	struct dl_kv *kv;
-	bool json = false;
+	bool json = false, has_disc = false;
 	struct stat st;
 	int c, ret;
 
@@ -316,15 +355,19 @@ int cmd_info(int argc, char **argv)
 		dl_err("info: out of memory");
 		return DL_EXIT_FAIL;
 	}
+	dl_layout_init(&disc, NULL, NULL);
 	/* An existing path that is not a device node is an image. */
-	if (!stat(argv[optind], &st) && !S_ISBLK(st.st_mode) && !S_ISCHR(st.st_mode))
-		ret = info_image(argv[optind], kv);
-	else if (strchr(argv[optind], '/') && stat(argv[optind], &st))
-		ret = info_image(argv[optind], kv);	/* reports the missing file */
-	else
-		ret = info_drive(argv[optind], kv);
+	if ((!stat(argv[optind], &st) && !S_ISBLK(st.st_mode) && !S_ISCHR(st.st_mode)) ||
+	    (strchr(argv[optind], '/') && stat(argv[optind], &st))) {
+		/* (a missing file is reported by the image code) */
+		ret = info_image(argv[optind], kv, &disc);
+		has_disc = ret == DL_EXIT_OK && disc.nr_tracks;
+	} else {
+		ret = info_drive(argv[optind], kv, &disc, &has_disc);
+	}
 	if (ret == DL_EXIT_OK)
-		dl_kv_print(kv, json, stdout);
+		dl_kv_print(kv, has_disc ? &disc : NULL, json, stdout);
+	dl_layout_free(&disc);
 	free(kv);
 	return ret;
 }

@@ -25,7 +25,7 @@
 
 enum {
 	COL_INDEX, COL_DEVICE, COL_SG, COL_HCTL, COL_PROFILE, COL_SIZE,
-	COL_SECTORS, COL_LOCKED, COL_TRAY, COL_IMAGE,
+	COL_SECTORS, COL_LOCKED, COL_TRAY, COL_IMAGE, COL_TRACKS, COL_SESSIONS,
 };
 
 struct dl_column {
@@ -47,6 +47,8 @@ static const struct dl_column columns[] = {
 	[COL_LOCKED]  = { "LOCKED",  "medium removal prevented",      1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN },
 	[COL_TRAY]    = { "TRAY",    "tray open or closed",           6, 0, SCOLS_JSON_STRING },
 	[COL_IMAGE]   = { "IMAGE",   "backing image file",            30, SCOLS_FL_TRUNC, SCOLS_JSON_STRING },
+	[COL_TRACKS]  = { "TRACKS",  "tracks on the disc",            2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_SESSIONS] = { "SESSIONS", "sessions on the disc",        2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
 };
 
 static const struct dl_column *dl_list_columns(size_t *n)
@@ -180,6 +182,16 @@ static const char *cell(const struct dl_drive_row *d, int id, bool bytes, char *
 		return d->tray_open ? "open" : "closed";
 	case COL_IMAGE:
 		return d->image[0] ? d->image : NULL;
+	case COL_TRACKS:
+		if (!d->tracks)
+			return NULL;
+		snprintf(b, len, "%d", d->tracks);
+		return b;
+	case COL_SESSIONS:
+		if (!d->sessions)
+			return NULL;
+		snprintf(b, len, "%d", d->sessions);
+		return b;
 	}
 	return NULL;
 }
@@ -282,8 +294,8 @@ static int parse_args(struct list_opts *o, int argc, char **argv)
 int cmd_list(int argc, char **argv)
 {
 	struct list_opts o = {
-		.ids = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_LOCKED, COL_IMAGE },
-		.nids = 6,
+		.ids = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_TRACKS, COL_LOCKED, COL_IMAGE },
+		.nids = 7,
 	};
 	struct dl_drive_row *drv = NULL;
 	int count, ret;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Exit codes, documented in discloop(8). */
 #define DL_EXIT_OK	0	/* success (verify: the data matches) */
@@ -40,5 +41,11 @@ int cmd_info(int argc, char **argv);
 int cmd_autoattach(int argc, char **argv);
 int cmd_rip(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+
+/* discinfo.c: a CD layout as text lines, or as members of an open JSON object. */
+struct dl_layout;
+struct dl_json;
+void dl_layout_print(const struct dl_layout *l, FILE *out);
+void dl_layout_json(const struct dl_layout *l, struct dl_json *j);
 
 #endif /* DL_TOOL_H */

@@ -9,9 +9,28 @@
  *   dlctl eject N [--force|--request]
  *   dlctl info N           key=value lines
  *   dlctl faults N [LBA:COUNT[:READS]]...   (none: clear)
+ *   dlctl insert-disc N SPECFILE   DISCLOOP_CTL_INSERT_DISC of a layout
+ *   dlctl get-disc N       the layout in the drive, in the spec format
  *   dlctl sg DEV CDB-HEX [ALLOC] [-o FILE]   one SG_IO command; prints
  *       status=S sense=KK/AA/QQ valid=V info=N resid=R got=N host=H
  *       (sense=none without CHECK CONDITION); data-in to FILE
+ *
+ * The layout spec of insert-disc: one item a line, '#' starts a comment,
+ * fields are KEY=VALUE (numbers in C notation: 0x.., negative allowed):
+ *   track number=N session=S type=audio|mode1|mode2|xa|N file=PATH
+ *         size=SECTOR_SIZE offset=BYTES start=LBA pregap=N stored=N
+ *         length=N postgap=N [control=N] [flags=N] [isrc=12CHARS]
+ *         [fd=N] [reserved=N]
+ *       control defaults to 4 for data tracks and 0 for audio; the same
+ *       PATH twice is opened once (one descriptor, given twice); fd=N
+ *       passes N instead of a descriptor; reserved=N sets reserved[0]
+ *   index track=N index=N lba=N [reserved=N]
+ *   disc [type=N] [mcn=13DIGITS] [flags=N] [pad=N] [reserved=N]
+ *        [track_size=N] [size=N] [nr_tracks=N]
+ *   cdtext file=PATH       binary CD-TEXT packs (18 bytes each)
+ *   sub file=PATH layout=raw|linear|N [lba=N] [offset=N] [fd=N]
+ * get-disc prints the disc line, then one track line per track (file=-)
+ * and one index line per index point, then cdtext_len=N.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -89,6 +108,266 @@ static int sg_cmd(int argc, char **argv)
 	return 0;
 }
 
+#define MAX_SPEC_FILES 128
+static struct {
+	char path[512];
+	int fd;
+} spec_files[MAX_SPEC_FILES];
+static int nr_spec_files;
+
+/* One descriptor per distinct path. */
+static int spec_open(const char *path)
+{
+	int i;
+
+	for (i = 0; i < nr_spec_files; i++)
+		if (!strcmp(spec_files[i].path, path))
+			return spec_files[i].fd;
+	if (nr_spec_files == MAX_SPEC_FILES) {
+		fprintf(stderr, "dlctl: too many files\n");
+		exit(2);
+	}
+	snprintf(spec_files[nr_spec_files].path, sizeof(spec_files[0].path),
+		 "%s", path);
+	spec_files[nr_spec_files].fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (spec_files[nr_spec_files].fd < 0) {
+		perror(path);
+		exit(1);
+	}
+	return spec_files[nr_spec_files++].fd;
+}
+
+static long long num(const char *v, int line)
+{
+	char *end;
+	long long n = strtoll(v, &end, 0);
+
+	if (!*v || *end) {
+		fprintf(stderr, "dlctl: spec line %d: bad number %s\n", line, v);
+		exit(2);
+	}
+	return n;
+}
+
+static int track_type(const char *v, int line)
+{
+	if (!strcmp(v, "audio"))
+		return DISCLOOP_TRACK_AUDIO;
+	if (!strcmp(v, "mode1"))
+		return DISCLOOP_TRACK_MODE1;
+	if (!strcmp(v, "mode2"))
+		return DISCLOOP_TRACK_MODE2;
+	if (!strcmp(v, "xa"))
+		return DISCLOOP_TRACK_MODE2_XA;
+	return num(v, line);
+}
+
+struct spec {
+	struct discloop_disc d;
+	unsigned char *tracks;	/* track_size bytes each */
+	struct discloop_index idx[DISCLOOP_MAX_INDEXES + 8];
+	unsigned char cdtext[DISCLOOP_MAX_CDTEXT + 64];
+	unsigned int track_size, nr_tracks, forced_nr;
+	int have_nr;
+};
+
+static void spec_track(struct spec *sp, char *rest, int line)
+{
+	struct discloop_track tt, *t = &tt;
+	unsigned char *dst;
+	int control = -1;
+	char *kv;
+
+	sp->tracks = realloc(sp->tracks, (sp->nr_tracks + 1) * sp->track_size);
+	dst = sp->tracks + sp->nr_tracks * sp->track_size;
+	memset(dst, 0, sp->track_size);
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	for (kv = strtok(rest, " \t"); kv; kv = strtok(NULL, " \t")) {
+		char *v = strchr(kv, '=');
+
+		if (!v)
+			goto bad;
+		*v++ = 0;
+		if (!strcmp(kv, "number")) t->number = num(v, line);
+		else if (!strcmp(kv, "session")) t->session = num(v, line);
+		else if (!strcmp(kv, "type")) t->type = track_type(v, line);
+		else if (!strcmp(kv, "file")) t->fd = spec_open(v);
+		else if (!strcmp(kv, "fd")) t->fd = num(v, line);
+		else if (!strcmp(kv, "size")) t->sector_size = num(v, line);
+		else if (!strcmp(kv, "offset")) t->offset = num(v, line);
+		else if (!strcmp(kv, "start")) t->start = num(v, line);
+		else if (!strcmp(kv, "pregap")) t->pregap = num(v, line);
+		else if (!strcmp(kv, "stored")) t->pregap_stored = num(v, line);
+		else if (!strcmp(kv, "length")) t->length = num(v, line);
+		else if (!strcmp(kv, "postgap")) t->postgap = num(v, line);
+		else if (!strcmp(kv, "control")) control = num(v, line);
+		else if (!strcmp(kv, "flags")) t->flags = num(v, line);
+		else if (!strcmp(kv, "isrc")) memcpy(t->isrc, v, strnlen(v, 12));
+		else if (!strcmp(kv, "reserved")) t->reserved[0] = num(v, line);
+		else goto bad;
+	}
+	t->control = control >= 0 ? control :
+		     t->type != DISCLOOP_TRACK_AUDIO ? DISCLOOP_CTRL_DATA : 0;
+	memcpy(dst, t, sp->track_size < sizeof(*t) ? sp->track_size : sizeof(*t));
+	sp->nr_tracks++;
+	return;
+bad:
+	fprintf(stderr, "dlctl: spec line %d: bad field %s\n", line, kv);
+	exit(2);
+}
+
+static void spec_other(struct spec *sp, const char *what, char *rest,
+		       int line)
+{
+	struct discloop_disc *d = &sp->d;
+	struct discloop_index *x = &sp->idx[d->nr_indexes];
+	char *kv;
+	int fd;
+
+	if (!strcmp(what, "index"))
+		d->nr_indexes++;
+	for (kv = strtok(rest, " \t"); kv; kv = strtok(NULL, " \t")) {
+		char *v = strchr(kv, '=');
+
+		if (!v)
+			goto bad;
+		*v++ = 0;
+		if (!strcmp(what, "index")) {
+			if (!strcmp(kv, "track")) x->track = num(v, line);
+			else if (!strcmp(kv, "index")) x->index = num(v, line);
+			else if (!strcmp(kv, "lba")) x->lba = num(v, line);
+			else if (!strcmp(kv, "reserved")) x->reserved = num(v, line);
+			else goto bad;
+		} else if (!strcmp(what, "disc")) {
+			if (!strcmp(kv, "type")) d->disc_type = num(v, line);
+			else if (!strcmp(kv, "mcn")) memcpy(d->mcn, v, strnlen(v, 13));
+			else if (!strcmp(kv, "flags")) d->flags = num(v, line);
+			else if (!strcmp(kv, "pad")) d->pad[0] = num(v, line);
+			else if (!strcmp(kv, "reserved")) d->reserved[0] = num(v, line);
+			else if (!strcmp(kv, "size")) d->size = num(v, line);
+			else if (!strcmp(kv, "nr_tracks")) {
+				sp->forced_nr = num(v, line);
+				sp->have_nr = 1;
+			} else goto bad;
+		} else if (!strcmp(what, "cdtext")) {
+			if (strcmp(kv, "file"))
+				goto bad;
+			fd = spec_open(v);
+			d->cdtext_len = pread(fd, sp->cdtext, sizeof(sp->cdtext), 0);
+		} else if (!strcmp(what, "sub")) {
+			if (!strcmp(kv, "file")) d->sub_fd = spec_open(v);
+			else if (!strcmp(kv, "fd")) d->sub_fd = num(v, line);
+			else if (!strcmp(kv, "layout"))
+				d->sub_layout = !strcmp(v, "raw") ? DISCLOOP_SUB_PW_RAW :
+						!strcmp(v, "linear") ? DISCLOOP_SUB_PW_LINEAR :
+						num(v, line);
+			else if (!strcmp(kv, "lba")) d->sub_lba = num(v, line);
+			else if (!strcmp(kv, "offset")) d->sub_offset = num(v, line);
+			else goto bad;
+		} else {
+			goto bad;
+		}
+	}
+	return;
+bad:
+	fprintf(stderr, "dlctl: spec line %d: bad %s field %s\n", line, what, kv);
+	exit(2);
+}
+
+/* insert-disc N SPECFILE */
+static int insert_disc(int argc, char **argv, int ctlfd)
+{
+	static struct spec sp;
+	char buf[2048], *p, *what;
+	int line = 0;
+	FILE *f;
+
+	if (argc < 4)
+		return 2;
+	memset(&sp.d, 0, sizeof(sp.d));
+	sp.d.size = sizeof(sp.d);
+	sp.d.index = strtoul(argv[2], NULL, 0);
+	sp.d.sub_fd = -1;
+	sp.track_size = sizeof(struct discloop_track);
+	f = fopen(argv[3], "r");
+	if (!f) {
+		perror(argv[3]);
+		return 1;
+	}
+	/* a track_size line must come first: it sets the element size */
+	while (fgets(buf, sizeof(buf), f)) {
+		line++;
+		if ((p = strchr(buf, '#')))
+			*p = 0;
+		what = strtok(buf, " \t\n");
+		p = strtok(NULL, "\n");
+		if (!what)
+			continue;
+		if (!strcmp(what, "track_size"))
+			sp.track_size = num(p ? p : "", line);
+		else if (!strcmp(what, "track"))
+			spec_track(&sp, p ? p : buf + strlen(buf), line);
+		else
+			spec_other(&sp, what, p ? p : buf + strlen(buf), line);
+	}
+	fclose(f);
+	sp.d.nr_tracks = sp.have_nr ? sp.forced_nr : sp.nr_tracks;
+	sp.d.track_size = sp.track_size;
+	sp.d.tracks = (unsigned long)sp.tracks;
+	sp.d.indexes = (unsigned long)sp.idx;
+	sp.d.cdtext = sp.d.cdtext_len ? (unsigned long)sp.cdtext : 0;
+	if (ioctl(ctlfd, DISCLOOP_CTL_INSERT_DISC, &sp.d)) {
+		fprintf(stderr, "dlctl: INSERT_DISC: %s\n", strerror(errno));
+		printf("errno=%d\n", errno);
+		return 1;
+	}
+	return 0;
+}
+
+/* get-disc N */
+static int get_disc(int argc, char **argv, int ctlfd)
+{
+	static struct discloop_track t[DISCLOOP_MAX_TRACKS];
+	static struct discloop_index x[DISCLOOP_MAX_INDEXES];
+	static unsigned char cdtext[DISCLOOP_MAX_CDTEXT];
+	struct discloop_disc d;
+	unsigned int i;
+
+	if (argc < 3)
+		return 2;
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	d.index = strtoul(argv[2], NULL, 0);
+	d.nr_tracks = DISCLOOP_MAX_TRACKS;
+	d.track_size = sizeof(t[0]);
+	d.tracks = (unsigned long)t;
+	d.nr_indexes = DISCLOOP_MAX_INDEXES;
+	d.indexes = (unsigned long)x;
+	d.cdtext_len = sizeof(cdtext);
+	d.cdtext = (unsigned long)cdtext;
+	if (ioctl(ctlfd, DISCLOOP_CTL_GET_DISC, &d)) {
+		fprintf(stderr, "dlctl: GET_DISC: %s\n", strerror(errno));
+		printf("errno=%d\n", errno);
+		return 1;
+	}
+	printf("disc type=%u mcn=%.13s sub_layout=%u sub_fd=%d sub_lba=%d sub_offset=%llu\n",
+	       d.disc_type, d.mcn[0] ? d.mcn : "-", d.sub_layout, d.sub_fd,
+	       d.sub_lba, (unsigned long long)d.sub_offset);
+	for (i = 0; i < d.nr_tracks && i < DISCLOOP_MAX_TRACKS; i++)
+		printf("track number=%u session=%u type=%u file=- fd=%d size=%u offset=%llu start=%u pregap=%u stored=%u length=%u postgap=%u control=%u flags=%u isrc=%.12s\n",
+		       t[i].number, t[i].session, t[i].type, t[i].fd,
+		       t[i].sector_size, (unsigned long long)t[i].offset,
+		       t[i].start, t[i].pregap, t[i].pregap_stored,
+		       t[i].length, t[i].postgap, t[i].control, t[i].flags,
+		       t[i].isrc[0] ? t[i].isrc : "-");
+	for (i = 0; i < d.nr_indexes; i++)
+		printf("index track=%u index=%u lba=%u\n", x[i].track,
+		       x[i].index, x[i].lba);
+	printf("cdtext_len=%u\n", d.cdtext_len);
+	return 0;
+}
+
 static int ctl(void)
 {
 	int fd = open("/dev/" DISCLOOP_CTL_NAME, O_RDWR | O_CLOEXEC);
@@ -124,7 +403,8 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: dlctl version | add [IMAGE] [--profile P] [--index N] |\n"
 		"  remove N | insert N IMAGE [--profile P] [--force] |\n"
-		"  eject N [--force|--request] | info N | faults N [LBA:COUNT[:READS]]...\n");
+		"  eject N [--force|--request] | info N | faults N [LBA:COUNT[:READS]]... |\n"
+		"  insert-disc N SPECFILE | get-disc N | sg DEV CDB-HEX [ALLOC] [-o FILE]\n");
 	exit(2);
 }
 
@@ -144,6 +424,14 @@ int main(int argc, char **argv)
 
 	if (!strcmp(argv[1], "sg")) {
 		int rc = sg_cmd(argc, argv);
+
+		if (rc == 2)
+			usage();
+		return rc;
+	}
+	if (!strcmp(argv[1], "insert-disc") || !strcmp(argv[1], "get-disc")) {
+		int rc = argv[1][0] == 'i' ? insert_disc(argc, argv, ctl()) :
+					     get_disc(argc, argv, ctl());
 
 		if (rc == 2)
 			usage();

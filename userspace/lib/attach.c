@@ -2,11 +2,13 @@
 /* Creating a drive: see attach.h. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attach.h"
 #include "control.h"
 #include "errmsg.h"
+#include "layout.h"
 #include "wait.h"
 
 /* Undo an ADD whose drive could not be made ready; keeps the first reason. */
@@ -59,5 +61,60 @@ int dl_drive_add(int ctl, const struct dl_image *img, const struct dl_add_opts *
 	}
 	if (ret)
 		remove_again(ctl, info.index);
+	return ret;
+}
+
+int dl_ctl_require_layouts(int ctl, const char *what)
+{
+	int abi = dl_ctl_version(ctl);
+
+	if (abi < 0) {
+		dl_seterr("%s: cannot ask the module its ABI version: %s", what,
+			  dl_ctl_strerror(abi));
+		return abi;
+	}
+	if (abi < 2) {
+		dl_seterr("%s: the loaded discloop module is too old for CD layouts (ABI %d); "
+			  "load a module of ABI 2 or later (discloop --version), or attach "
+			  "an ISO image", what, abi);
+		return -EPROTONOSUPPORT;
+	}
+	return 0;
+}
+
+int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l)
+{
+	struct discloop_track *tracks = calloc(DISCLOOP_MAX_TRACKS, sizeof(*tracks));
+	struct discloop_disc disc;
+	int ret;
+
+	if (!tracks) {
+		dl_seterr("%s: out of memory", l->path);
+		return -ENOMEM;
+	}
+	ret = dl_ctl_require_layouts(ctl, l->path);
+	if (!ret) {
+		dl_layout_to_disc(l, index, &disc, tracks);
+		ret = dl_ctl_insert_disc(ctl, &disc);
+		if (ret)
+			dl_seterr("%s: cannot insert the disc: %s", l->path, dl_ctl_strerror(ret));
+	}
+	free(tracks);
+	return ret;
+}
+
+int dl_drive_add_layout(int ctl, const struct dl_layout *l, const struct dl_add_opts *o,
+			struct dl_dev *dev)
+{
+	int ret = dl_ctl_require_layouts(ctl, l->path);
+
+	if (ret)
+		return ret;
+	ret = dl_drive_add(ctl, NULL, o, dev);
+	if (ret)
+		return ret;
+	ret = dl_drive_insert_layout(ctl, (uint32_t)dev->index, l);
+	if (ret)
+		remove_again(ctl, (uint32_t)dev->index);
 	return ret;
 }

@@ -31,4 +31,23 @@ struct dl_add_opts {
 int dl_drive_add(int ctl, const struct dl_image *img, const struct dl_add_opts *o,
 		 struct dl_dev *dev);
 
+struct dl_layout;
+
+/*
+ * The same for a CD layout: check that the module speaks ABI 2, create
+ * an empty drive, put the disc in with INSERT_DISC, and remove the drive
+ * again if that fails. 0 or -errno with the reason in dl_errmsg().
+ */
+int dl_drive_add_layout(int ctl, const struct dl_layout *l, const struct dl_add_opts *o,
+			struct dl_dev *dev);
+
+/* Put the disc @l describes into the existing drive @index. 0 or -errno. */
+int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l);
+
+/*
+ * 0 if the module behind @ctl takes CD layouts (ABI 2 or later); else
+ * -EPROTONOSUPPORT with a message naming @what.
+ */
+int dl_ctl_require_layouts(int ctl, const char *what);
+
 #endif /* DL_ATTACH_H */

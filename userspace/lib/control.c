@@ -3,6 +3,7 @@
  * The control device: open it with a clear error, wrap the ioctls.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "errmsg.h"
 #include "control.h"
+#include "layout.h"
 
 const char *dl_sysfs_root = "/sys";
 const char *dl_dev_root = "/dev";
@@ -131,6 +133,67 @@ int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info)
 	return xioctl(fd, DISCLOOP_CTL_GET_INFO, info);
 }
 
+int dl_ctl_insert_disc(int fd, struct discloop_disc *disc)
+{
+	return xioctl(fd, DISCLOOP_CTL_INSERT_DISC, disc);
+}
+
+int dl_ctl_get_disc(int fd, uint32_t index, struct dl_layout *l)
+{
+	struct discloop_track *t = calloc(DISCLOOP_MAX_TRACKS, sizeof(*t));
+	struct discloop_index *x = calloc(DISCLOOP_MAX_INDEXES, sizeof(*x));
+	unsigned char *text = malloc(DISCLOOP_MAX_CDTEXT);
+	struct discloop_disc d;
+	uint32_t i;
+	int ret = -ENOMEM;
+
+	dl_layout_init(l, NULL, "drive");
+	if (!t || !x || !text)
+		goto out;
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	d.index = index;
+	d.nr_tracks = DISCLOOP_MAX_TRACKS;
+	d.track_size = sizeof(*t);
+	d.nr_indexes = DISCLOOP_MAX_INDEXES;
+	d.tracks = (uintptr_t)t;
+	d.indexes = (uintptr_t)x;
+	d.cdtext = (uintptr_t)text;
+	d.cdtext_len = DISCLOOP_MAX_CDTEXT;
+	d.sub_fd = -1;
+	ret = xioctl(fd, DISCLOOP_CTL_GET_DISC, &d);
+	if (ret)
+		goto out;
+	if (d.nr_tracks > DISCLOOP_MAX_TRACKS || d.nr_indexes > DISCLOOP_MAX_INDEXES ||
+	    d.cdtext_len > DISCLOOP_MAX_CDTEXT) {
+		ret = -EPROTO;
+		goto out;
+	}
+	for (i = 0; i < d.nr_tracks; i++) {
+		l->tracks[i].t = t[i];
+		l->tracks[i].file = -1;
+		l->tracks[i].mode = dl_track_type_name(t[i].type);
+		if (t[i].session > l->nr_sessions)
+			l->nr_sessions = t[i].session;
+	}
+	l->nr_tracks = (int)d.nr_tracks;
+	l->indexes = x;
+	l->nr_indexes = (int)d.nr_indexes;
+	x = NULL;
+	l->cdtext = text;
+	l->cdtext_len = d.cdtext_len;
+	text = NULL;
+	l->disc_type = d.disc_type;
+	memcpy(l->mcn, d.mcn, DISCLOOP_MCN_LEN);
+	l->mcn[DISCLOOP_MCN_LEN] = '\0';
+	l->sub_layout = d.sub_layout;
+out:
+	free(t);
+	free(x);
+	free(text);
+	return ret;
+}
+
 int dl_profile_parse(const char *s, uint32_t *profile)
 {
 	static const uint32_t codes[] = {
@@ -166,6 +229,7 @@ const char *dl_ctl_strerror(int err)
 	case ELOOP: return "the image is a discloop drive (a drive cannot serve another)";
 	case ENOTTY: return "the control device does not know this request "
 			     "(module and tool versions differ?)";
+	case E2BIG: return "the layout is larger than the module accepts";
 	}
 	return strerror(-err);
 }

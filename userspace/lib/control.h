@@ -31,6 +31,19 @@ int dl_ctl_insert(int fd, uint32_t index, int imgfd, uint32_t profile, uint32_t 
 int dl_ctl_eject(int fd, uint32_t index, uint32_t flags);
 int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info);
 
+struct dl_layout;
+
+/*
+ * ABI 2: put the disc @disc describes in its drive; 0 or -errno. The
+ * kernel answers -ENOTTY when it is older (ABI 1).
+ */
+int dl_ctl_insert_disc(int fd, struct discloop_disc *disc);
+/*
+ * ABI 2: the layout of the disc in drive @index, into @l (initialised
+ * here; files are not open: tracks' file is -1). 0 or -errno.
+ */
+int dl_ctl_get_disc(int fd, uint32_t index, struct dl_layout *l);
+
 /*
  * --profile: auto, or a profile's short or full name in any case ("cd",
  * "DVD-ROM"). Names, limits and the automatic rule are common/profile.h's.

@@ -14,6 +14,7 @@
 #include "control.h"
 #include "device.h"
 #include "drives.h"
+#include "layout.h"
 #include "errmsg.h"
 #include "strutils.h"
 
@@ -49,6 +50,31 @@ static int read_drive_sysfs(const char *dir, struct dl_drive_row *d)
 static int cmp_drive(const void *a, const void *b)
 {
 	return ((const struct dl_drive_row *)a)->dev.index - ((const struct dl_drive_row *)b)->dev.index;
+}
+
+/*
+ * Tracks and sessions of each disc, when the control device can be read
+ * and the module speaks ABI 2; left 0 otherwise (list needs no privileges).
+ */
+static void add_layouts(struct dl_drive_row *drv, int n)
+{
+	struct dl_layout l;
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		if (!drv[i].media || drv[i].dev.index < 0)
+			continue;
+		fd = dl_ctl_open(false);
+		if (fd < 0)
+			return;
+		if (dl_ctl_get_disc(fd, (uint32_t)drv[i].dev.index, &l) == -ENOTTY) {
+			dl_layout_free(&l);
+			return;
+		}
+		drv[i].tracks = l.nr_tracks;
+		drv[i].sessions = l.nr_sessions;
+		dl_layout_free(&l);
+	}
 }
 
 int dl_list_drives(struct dl_drive_row **out, int *count)
@@ -123,6 +149,7 @@ int dl_list_drives(struct dl_drive_row **out, int *count)
 			idx++;
 		}
 	}
+	add_layouts(drv, n);
 	if (n)
 		qsort(drv, n, sizeof(*drv), cmp_drive);
 	*out = drv;

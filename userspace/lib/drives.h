@@ -14,6 +14,7 @@ struct dl_drive_row {
 	uint32_t profile;
 	uint64_t sectors;
 	bool media, locked, tray_open;
+	int tracks, sessions;	/* of the disc (GET_DISC); 0: unknown */
 	char image[DISCLOOP_PATH_MAX];
 };
 
