@@ -354,7 +354,7 @@ def disc_mixed(work):
     t3 = t2 + 300
     t4 = t3 + 300 + 75
     d = dict(name='mixed', mcn='0724384260924', cdtext=None, tracks=[
-        data_track(1, 1, 'mode1', 0, n1),
+        data_track(1, 1, 'mode1', 0, n1, label='DL_MIXED'),
         audio_track(2, 1, t2, 300, 150, flags=dict(pre=True, dcp=True, **{'4ch': False}),
                     isrc='ZZDLT2600002'),
         audio_track(3, 1, t3, 300, isrc='ZZDLT2600003', indexes={'2': t3 + 150},
@@ -383,7 +383,7 @@ def disc_xa(work):
     iso = genisoimage(os.path.join(work, 'xa.iso'), tree, 'DL_XA')
     n1 = len(iso) // 2048 + XA_FORM2
     d = dict(name='xa', mcn=None, cdtext=None, disc_type=0x20, tracks=[
-        data_track(1, 1, 'mode2xa', 0, n1,
+        data_track(1, 1, 'mode2xa', 0, n1, label='DL_XA',
                    forms=[[0, len(iso) // 2048, 1], [len(iso) // 2048, XA_FORM2, 2]]),
         audio_track(2, 1, n1 + 150, 300, 150),
     ])
@@ -400,7 +400,7 @@ def disc_enhanced(work):
     d = dict(name='enhanced', mcn=None, cdtext=None, tracks=[
         audio_track(1, 1, 0, 300),
         audio_track(2, 1, 375, 300, 75),
-        data_track(3, 2, 'mode1', s2, len(iso) // 2048, 150),
+        data_track(3, 2, 'mode1', s2, len(iso) // 2048, 150, label='DL_ENHANCED'),
     ])
     return d, {3: iso}
 
@@ -419,8 +419,8 @@ def disc_msdata(work):
     iso2 = genisoimage(os.path.join(work, 'msdata-2.iso'), t2, 'DL_MS',
                        '-M', os.path.join(work, 'msdata-1.iso'), '-C', '0,%d' % s2)
     d = dict(name='msdata', mcn=None, cdtext=None, tracks=[
-        data_track(1, 1, 'mode1', 0, len(iso1) // 2048),
-        data_track(2, 2, 'mode1', s2, len(iso2) // 2048, 150),
+        data_track(1, 1, 'mode1', 0, len(iso1) // 2048, label='DL_MS'),
+        data_track(2, 2, 'mode1', s2, len(iso2) // 2048, 150, label='DL_MS'),
     ])
     return d, {1: iso1, 2: iso2}
 
@@ -765,7 +765,54 @@ def gen(out, names):
         d['images'] = imgs
         with open(os.path.join(out, name + '.json'), 'w') as f:
             json.dump(d, f, indent=1, sort_keys=True)
+        write_wants(out, d)
     # work/ keeps the file system trees, to compare mounts with
+
+
+def cdread_specs(t):
+    """(mode, kind, first LBA, bytes a sector) of the cd-read checks of T.
+    cd-read -m m2f2 writes, for each sector, the first 2324 bytes of the
+    2336 CDROMREADMODE2 returns (subheader on). Mode 1 sectors are judged
+    by isoinfo and dd, not cd-read: libcdio 2.1's Linux m1f1 read takes the
+    byte count read() returns for an error code."""
+    if t['type'] == 'audio':
+        return [('audio', 'raw', t['start'], 2352)]
+    if t['type'] == 'mode2xa':
+        return [('m2f1', 'user', t['start'] + 16, 2048),
+                ('m2f2', 'm2raw', t['start'] + t['forms'][1][0], 2324)]
+    return []
+
+
+def write_wants(out, d):
+    """Everything the VM cases compare with, computed once per disc in
+    OUTDIR/want/NAME/, so that the guest starts Python once per disc."""
+    w = os.path.join(out, 'want', d['name'])
+    os.makedirs(w, exist_ok=True)
+    lines = []
+    for t in d['tracks']:
+        n = t['number']
+        if t['type'] == 'audio':
+            with open(os.path.join(w, 'par-%d' % n), 'wb') as f:
+                f.write(paranoia(out, d, n))
+        for mode, kind, lba, per in cdread_specs(t):
+            data = expect(out, d, lba, 5, kind)
+            if kind == 'm2raw':
+                data = b''.join(data[k:k + per] for k in range(0, len(data), 2336))
+            with open(os.path.join(w, 'cdread-%d-%s' % (n, mode)), 'wb') as f:
+                f.write(data)
+            lines.append('%d %s %d %d' % (n, mode, lba, per))
+    with open(os.path.join(w, 'cdread.list'), 'w') as f:
+        f.write(''.join(l + '\n' for l in lines))
+    with open(os.path.join(w, 'discid'), 'w') as f:
+        f.write(discid(d, False) + '\n')
+    with open(os.path.join(w, 'musicbrainz'), 'w') as f:
+        f.write(discid(d, True) + '\n')
+    with open(os.path.join(w, 'layout.sh'), 'w') as f:
+        f.write(shell_vars(d))
+    for i in d['images']:
+        if len(d['sessions']) == 1:
+            with open(os.path.join(w, 'showtoc.' + i['path']), 'w') as f:
+                f.write(showtoc(d, i['loses']) + '\n')
 
 
 def make_chd(out):
@@ -779,6 +826,7 @@ def make_chd(out):
                              loses=['mcn', 'isrc', 'flags', 'cdtext', 'indexes']))
     with open(os.path.join(out, 'mixed.json'), 'w') as f:
         json.dump(d, f, indent=1, sort_keys=True)
+    write_wants(out, d)
 
 
 def load(out, name):
@@ -955,6 +1003,25 @@ def normtoc(text):
     return '\n'.join(out)
 
 
+def shell_vars(d):
+    """The layout as shell assignments, for the VM cases."""
+    v = dict(NT=len(d['tracks']), NS=len(d['sessions']), LEADOUT=d['leadout'],
+             TRACKS=' '.join(str(t['number']) for t in d['tracks']),
+             AUDIO=' '.join(str(t['number']) for t in d['tracks'] if t['type'] == 'audio'),
+             LASTSTART=d['tracks'][d['sessions'][-1]['first_track'] - 1]['start'])
+    for t in d['tracks']:
+        n = t['number']
+        first = t['start'] - (t['pregap'] if t['type'] == 'audio' or t['pregap_stored'] else 0)
+        v.update({'T%d_TYPE' % n: t['type'], 'T%d_START' % n: t['start'],
+                  'T%d_LEN' % n: t['length'], 'T%d_PREGAP' % n: t['pregap'],
+                  'T%d_FIRST' % n: first, 'T%d_END' % n: t['start'] + t['length'],
+                  'T%d_SKIP' % n: first - (t['start'] - t['pregap']),
+                  'T%d_RAW' % n: t['expect'], 'T%d_ISO' % n: t.get('iso', ''),
+                  'T%d_LABEL' % n: t.get('label', ''),
+                  'T%d_F2' % n: t['start'] + t['forms'][1][0] if t.get('forms') else ''})
+    return ''.join("%s='%s'\n" % kv for kv in v.items())
+
+
 def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
@@ -1012,22 +1079,7 @@ def main(argv):
     elif cmd == 'normtoc':
         print(normtoc(sys.stdin.read()))
     elif cmd == 'sh':
-        # shell assignments describing DISC, for the VM cases
-        d = load(out, argv[3])
-        v = dict(NT=len(d['tracks']), NS=len(d['sessions']), LEADOUT=d['leadout'],
-                 TRACKS=' '.join(str(t['number']) for t in d['tracks']),
-                 AUDIO=' '.join(str(t['number']) for t in d['tracks'] if t['type'] == 'audio'),
-                 LASTSTART=d['tracks'][d['sessions'][-1]['first_track'] - 1]['start'])
-        for t in d['tracks']:
-            n = t['number']
-            first = t['start'] - (t['pregap'] if t['type'] == 'audio' or t['pregap_stored'] else 0)
-            v.update({'T%d_TYPE' % n: t['type'], 'T%d_START' % n: t['start'],
-                      'T%d_LEN' % n: t['length'], 'T%d_PREGAP' % n: t['pregap'],
-                      'T%d_FIRST' % n: first, 'T%d_END' % n: t['start'] + t['length'],
-                      'T%d_ISO' % n: t.get('iso', ''),
-                      'T%d_F2' % n: t['start'] + t['forms'][1][0] if t.get('forms') else ''})
-        for k, val in v.items():
-            print("%s='%s'" % (k, val))
+        sys.stdout.write(shell_vars(load(out, argv[3])))
     elif cmd == 'get':
         d = load(out, argv[3])
         v = eval(argv[4], {'d': d})

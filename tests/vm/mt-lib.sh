@@ -12,12 +12,35 @@ CHK="python3 $DL_REPO/tests/vm/cdsector.py"
 CDROM_ID=/lib/udev/cdrom_id
 [ -x $CDROM_ID ] || CDROM_ID=/usr/lib/udev/cdrom_id
 
-# mt_gen DISC...: the fixtures, in $FX.
+# mt_gen DISC...: the fixtures, in $FX, and what each judge must see, in
+# $FX/want/DISC (mkdisc.py computes it all at once: Python starts slowly
+# under TCG).
 mt_gen() {
 	$MK gen "$FX" "$@" || die "mkdisc.py gen $*"
 }
 
-get() { $MK get "$FX" "$@"; }
+# normtoc: `cdrdao show-toc` output without its banner and warnings, data
+# modes reduced to MODE1/MODE2 (raw or cooked storage is the image's
+# business; read-toc names the Mode 2 form it saw): mkdisc.py normtoc.
+normtoc() {
+	sed -e '/^Cdrdao version/d' -e '/^WARNING/d' -e '/^Warning/d' -e '/: Warning/d' \
+		-e '/^TRACK/s/Mode MODE1_RAW:/Mode MODE1:/' \
+		-e '/^TRACK/s/Mode MODE2\(_RAW\|_FORM1\|_FORM2\|_FORM_MIX\):/Mode MODE2:/' \
+		-e 's/[[:space:]]*$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+}
+
+# toc_datafiles TOC: create the data files a read-toc TOC names, so that
+# show-toc can open them (empty, sparse, WAVE headers for .wav).
+toc_datafiles() {
+	local f
+	for f in $(sed -n 's/.*FILE "\([^"]*\)".*/\1/p' "$1" | sort -u); do
+		case $f in
+		*.wav) printf 'RIFF\377\377\377\017WAVEfmt \020\0\0\0\001\0\002\0\104\254\0\0\020\261\002\0\004\0\020\0data\0\0\0\017' >"$(dirname "$1")/$f"
+			truncate -s 251658284 "$(dirname "$1")/$f" ;;
+		*) truncate -s 251658240 "$(dirname "$1")/$f" ;;
+		esac
+	done
+}
 
 # mt_attach IMAGE: attach $FX/IMAGE; sets $sr and $sg. A failed attach
 # fails the case's checks for this image (the caller skips the judges).
@@ -76,22 +99,23 @@ readcd() {
 # pregaps, indexes and ISRCs come from cdrdao's own Q scan.
 judge_toc() {
 	local img=$1 disc=$2
-	rm -f "$T/dev.toc"
-	if ! cdrdao read-toc --device "$sg" "$T/dev.toc" >"$T/readtoc.log" 2>&1; then
+	rm -rf "$T/rt"
+	mkdir -p "$T/rt"
+	if ! (cd "$T/rt" && cdrdao read-toc --device "$sg" dev.toc) >"$T/readtoc.log" 2>&1; then
 		fail "cdrdao read-toc $img: $(tail -3 "$T/readtoc.log" | tr '\n' ' ')"
 		return
 	fi
-	# show-toc opens the data file read-toc named; give it one
-	(cd "$T" && truncate -s 200M data.bin && cdrdao show-toc dev.toc 2>&1) | $MK normtoc - >"$T/dev.txt"
-	$MK showtoc "$FX" "$disc" "$img" >"$T/want.txt"
-	if diff -u "$T/want.txt" "$T/dev.txt" >"$T/toc.diff"; then
+	toc_datafiles "$T/rt/dev.toc"
+	(cd "$T/rt" && cdrdao show-toc dev.toc 2>&1) | normtoc >"$T/dev.txt"
+	if diff -u "$FX/want/$disc/showtoc.$img" "$T/dev.txt" >"$T/toc.diff"; then
 		ok "$img: cdrdao read-toc = layout"
 	else
 		fail "$img: cdrdao read-toc differs from the layout:"
 		sed 's/^/#   /' "$T/toc.diff"
+		sed 's/^/#   dev.toc: /' "$T/rt/dev.toc"
 	fi
-	case $img in *.chd | mixed.cue) return ;; esac   # cdrdao reads neither
-	(cd "$FX" && cdrdao show-toc "$img" 2>&1) | $MK normtoc - >"$T/img.txt"
+	case $img in *.chd | *.ccd | mixed.cue) return ;; esac   # cdrdao reads none of these
+	(cd "$FX" && cdrdao show-toc "$img" 2>&1) | normtoc >"$T/img.txt"
 	if diff -u "$T/img.txt" "$T/dev.txt" >"$T/toc.diff"; then
 		ok "$img: cdrdao read-toc = cdrdao show-toc $img"
 	else
@@ -116,7 +140,7 @@ judge_cdinfo() {
 # NS, LEADOUT, TRACKS, AUDIO, LASTSTART; per track N: TN_TYPE, TN_START,
 # TN_LEN, TN_PREGAP, TN_FIRST (first LBA checked), TN_END, TN_ISO, TN_F2.
 layout() {
-	eval "$($MK sh "$FX" "$1")" || die "mkdisc.py sh $1"
+	. "$FX/want/$1/layout.sh" || die "no layout for $1"
 }
 tv() { eval "echo \${T$1_$2}"; }
 
@@ -133,11 +157,11 @@ judge_raw() {
 			fail "$disc track $t: READ CD of LBA $first..$((first + n - 1)) failed"
 			continue
 		fi
-		$MK expect "$FX" "$disc" "$first" "$n" "$T/want"
-		if cmp "$T/want" "$T/raw" >"$T/cmp" 2>&1; then
+		# the expected track file starts at the pregap; skip what is not read
+		if cmp -i $(($(tv $t SKIP) * 2352)):0 "$FX/$(tv $t RAW)" "$T/raw" >"$T/cmp" 2>&1; then
 			ok "$disc track $t: READ CD of $n sectors from LBA $first = expected"
 		else
-			fail "$disc track $t: READ CD from LBA $first: $(cat "$T/cmp") (sector $(($(sed -n 's/.*byte \([0-9]*\).*/\1/p' "$T/cmp") / 2352 + first)))"
+			fail "$disc track $t: READ CD from LBA $first: $(cat "$T/cmp") (sector $(($(sed -n 's/.*byte \([0-9]*\).*/\1/p' "$T/cmp" | head -1) / 2352 + first)))"
 		fi
 		if [ "$(tv $t TYPE)" != audio ]; then
 			check "$disc track $t: cdsector.py --auto" $CHK --auto "$T/raw" "$first" "$n"
@@ -156,40 +180,36 @@ judge_paranoia() {
 			fail "$disc: cdparanoia track $t: $(tail -2 "$T/par.log" | tr '\n' ' ')"
 			continue
 		fi
-		$MK paranoia "$FX" "$disc" "$t" "$T/want"
-		if cmp "$T/want" "$T/par.raw" >"$T/cmp" 2>&1; then
-			ok "$disc: cdparanoia track $t = expected PCM ($(stat -c %s "$T/want") bytes)"
+		w=$FX/want/$disc/par-$t
+		if cmp "$w" "$T/par.raw" >"$T/cmp" 2>&1; then
+			ok "$disc: cdparanoia track $t = expected PCM ($(stat -c %s "$w") bytes)"
 		else
-			fail "$disc: cdparanoia track $t: $(cat "$T/cmp") (sizes $(stat -c %s "$T/par.raw") / $(stat -c %s "$T/want"))"
+			fail "$disc: cdparanoia track $t: $(cat "$T/cmp") (sizes $(stat -c %s "$T/par.raw") / $(stat -c %s "$w"))"
 		fi
 	done
 }
 
-# judge_cdread DISC: cd-read in the mode of each track's sectors.
+# judge_cdread DISC: cd-read of 5 sectors in the mode of each track's
+# sectors (audio; Mode 2 Form 1 and Form 2) = expected; Mode 1 tracks by
+# isoinfo (libcdio 2.1's Linux m1f1 read reports an error on success).
 judge_cdread() {
-	local disc=$1 t start spec mode kind lba per n=5
+	local disc=$1 t mode lba per w n=5
+	while read -r t mode lba per; do
+		w=$FX/want/$disc/cdread-$t-$mode
+		rm -f "$T/cdr"
+		cd-read --no-header -C "$sr" -m "$mode" -s "$lba" -n $n -o "$T/cdr" --no-hexdump >"$T/cdr.log" 2>&1
+		if cmp -s "$w" "$T/cdr"; then
+			ok "$disc track $t: cd-read -m $mode of LBA $lba..$((lba + n - 1)) = expected"
+		else
+			fail "$disc track $t: cd-read -m $mode at $lba differs ($(stat -c %s "$T/cdr" 2>/dev/null) bytes, want $(stat -c %s "$w"); $(tail -1 "$T/cdr.log"))"
+		fi
+	done <"$FX/want/$disc/cdread.list"
 	for t in $TRACKS; do
-		start=$(tv $t START)
-		set --
-		case $(tv $t TYPE) in
-		audio) set -- "audio raw $start 2352" ;;
-		mode1) set -- "m1f1 user $((start + 16)) 2048" ;;
-		mode2xa) set -- "m2f1 user $((start + 16)) 2048" "m2f2 m2raw $(tv $t F2) 2324" ;;
-		esac
-		for spec in "$@"; do
-			set -- $spec
-			mode=$1 kind=$2 lba=$3 per=$4
-			rm -f "$T/cdr"
-			cd-read --no-header -C "$sr" -m "$mode" -s "$lba" -n $n -o "$T/cdr" --no-hexdump >"$T/cdr.log" 2>&1
-			$MK expect "$FX" "$disc" "$lba" $n "$T/want" "$kind"
-			# cd-read writes PER bytes a sector of what libcdio read; for
-			# m2f2 that is 2336-byte blocks from the subheader on
-			if head -c $((n * per)) "$T/want" | cmp -s - "$T/cdr"; then
-				ok "$disc track $t: cd-read -m $mode of LBA $lba..$((lba + n - 1)) = expected"
-			else
-				fail "$disc track $t: cd-read -m $mode at $lba differs ($(stat -c %s "$T/cdr" 2>/dev/null) bytes; $(tail -1 "$T/cdr.log"))"
-			fi
-		done
+		[ "$(tv $t TYPE)" = mode1 ] || continue
+		isoinfo -d -i "$sr" -T "$(tv $t START)" >"$T/isoinfo" 2>&1
+		expect_eq "$disc track $t: isoinfo volume id" "$(sed -n 's/^Volume id: //p' "$T/isoinfo")" "$(tv $t LABEL)"
+		expect_eq "$disc track $t: isoinfo volume size" "$(sed -n 's/^Volume size is: //p' "$T/isoinfo")" \
+			"$(($(stat -c %s "$FX/$(tv $t ISO)") / 2048))"
 	done
 }
 
@@ -228,8 +248,8 @@ judge_dd() {
 # judge_discid DISC: cd-discid and cd-discid --musicbrainz print the ids
 # mkdisc.py computes from the layout.
 judge_discid() {
-	expect_eq "$1: cd-discid" "$(cd-discid "$sr" 2>&1)" "$($MK discid "$FX" "$1")"
-	expect_eq "$1: cd-discid --musicbrainz" "$(cd-discid --musicbrainz "$sr" 2>&1)" "$($MK discid "$FX" "$1" --musicbrainz)"
+	expect_eq "$1: cd-discid" "$(cd-discid "$sr" 2>&1)" "$(cat "$FX/want/$1/discid")"
+	expect_eq "$1: cd-discid --musicbrainz" "$(cd-discid --musicbrainz "$sr" 2>&1)" "$(cat "$FX/want/$1/musicbrainz")"
 }
 
 # judge_cdrom_id DISC: udev's cdrom_id counts the tracks and sessions.
@@ -251,7 +271,7 @@ judge_cdrom_id() {
 
 # judge_all IMAGE DISC: attach IMAGE and run every judge.
 judge_all() {
-	local img=$1 disc=$2
+	local img=$1 disc=$2 s0=$SECONDS
 	log "=== $img ($disc)"
 	layout "$disc"
 	mt_attach "$img" || return
@@ -264,4 +284,5 @@ judge_all() {
 	judge_discid "$disc"
 	judge_cdrom_id "$disc"
 	mt_detach
+	log "$img judged in $((SECONDS - s0)) s"
 }
