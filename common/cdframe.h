@@ -55,7 +55,8 @@ enum dl_sector_type {
  * @start:	LBA of INDEX 01 of its track
  * @track:	track number, binary
  * @index:	index number, binary (0 in the pregap)
- * @control:	the track's CONTROL nibble (04h data, 02h copy, 01h pre-emphasis)
+ * @control:	the track's CONTROL nibble (04h data, 02h copy permitted,
+ *		01h pre-emphasis, 08h four channels)
  */
 struct dl_qpos {
 	s32 lba;

@@ -253,7 +253,8 @@ static long dl_ctl_insert_disc(const struct discloop_disc *d)
 	if (!drive)
 		goto out;
 	err = -EBUSY;
-	if (READ_ONCE(drive->locked) && READ_ONCE(drive->media))
+	if (READ_ONCE(drive->locked) && READ_ONCE(drive->media) &&
+	    !(d->flags & DISCLOOP_FLAG_FORCE))
 		goto out_drive;
 	dl_media_insert(drive, media);
 	media = NULL;

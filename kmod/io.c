@@ -285,7 +285,8 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		if (type != ltype &&
 		    !dl_readcd_layout_type(dc->rc_main, dc->rc_sub, type, l)) {
 			dl_io_fail(dc, ILLEGAL_REQUEST,
-				   DL_ASC_INVALID_FIELD_IN_CDB, lba, off, false);
+				   DL_ASC_INVALID_FIELD_IN_CDB, lba, off,
+				   false);
 			goto out;
 		}
 		ltype = type;
@@ -309,65 +310,28 @@ out:
 }
 
 /*
- * The 2048 bytes of user data of sector @lba of @t, staged or made up;
- * NULL for a sector that has none (Form 2), an ERR_PTR if the file fails.
- */
-static const u8 *dl_user_data(struct dl_io_bufs *b, const struct dl_track *t,
-			      s32 lba, u32 want)
-{
-	const u8 *s;
-
-	if (!dl_is_stored(t, lba)) {	/* unstored: Mode 1 zeros, XA Form 2 */
-		if (t->type != DISCLOOP_TRACK_MODE1)
-			return NULL;
-		memset(b->raw, 0, DL_CD_DATA_SIZE);
-		return b->raw;
-	}
-	s = dl_stage_fill(&b->st, t, lba, want);
-	if (IS_ERR(s))
-		return s;
-	switch (t->sector_size) {
-	case DL_CD_DATA_SIZE:
-		return s;
-	case DL_XA_FORM2_DATA_SIZE:
-		return NULL;
-	case DL_MODE2_DATA_SIZE:	/* from the sub-header on */
-		if (s[2] & DL_XA_SUBMODE_FORM2)
-			return NULL;
-		return s + DL_XA_DATA_OFFSET - DL_XA_SUBHEADER_OFFSET;
-	}
-	if (t->type == DISCLOOP_TRACK_MODE1)
-		return s + DL_CD_DATA_OFFSET;
-	if (s[DL_XA_SUBHEADER_OFFSET + 2] & DL_XA_SUBMODE_FORM2)
-		return NULL;
-	return s + DL_XA_DATA_OFFSET;
-}
-
-/*
  * READ(10)/(12) on a CD layout: 2048-byte stored sectors go straight into
- * the command's pages, raw ones are staged a batch at a time and their
- * user data copied out. Sectors without 2048 bytes of user data (audio,
- * Mode 2 formless, Form 2) end the read with 05/64/00, ILI and their LBA;
- * a session gap with 05/21/00.
+ * the command's pages, and so does the user data of raw ones (rawread.c);
+ * unstored Mode 1 sectors are zeros. Sectors without 2048 bytes of user
+ * data (audio, Mode 2 formless, Form 2, the empty Form 2 sectors of XA
+ * gaps) end the read with 05/64/00, ILI and their LBA; a session gap with
+ * 05/21/00.
  */
 static void dl_do_read_layout(struct dl_cmd *dc)
 {
 	struct scsi_cmnd *cmd = dc->cmd;
 	const struct dl_media *m = dc->media;
-	u32 n = dc->nblocks, good = n, i = 0, run, k;
+	u32 n = dc->nblocks, good = n, i = 0, run;
 	const struct dl_track *t;
-	struct dl_io_bufs b;
-	const u8 *ud;
+	bool form2;
 	ssize_t ret;
+	loff_t pos;
 	u64 bad;
 	s32 lba;
+	int got;
 
 	if (dl_fault_hit(dc->drive, dc->lba, n, true, &bad))
 		good = bad - dc->lba;
-	if (dl_io_bufs_get(&b, DL_STAGE_SECTORS * DL_CD_DATA_SIZE)) {
-		cmd->result = DID_REQUEUE << 16;
-		return;
-	}
 	cmd->result = SAM_STAT_GOOD;
 	while (i < good) {
 		lba = dc->lba + i;
@@ -376,16 +340,29 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 			dl_io_fail(dc, ILLEGAL_REQUEST,
 				   DL_ASC_LBA_OUT_OF_RANGE, lba,
 				   (size_t)i * DL_CD_DATA_SIZE, false);
-			goto out;
+			return;
 		}
+		form2 = true;	/* no user data here: 05/64/00 */
 		if (t->type == DISCLOOP_TRACK_AUDIO ||
 		    t->type == DISCLOOP_TRACK_MODE2)
-			goto illegal_mode;
+			goto bad_sector;
 		run = min_t(u32, good - i, t->end - lba);
-		if (dl_is_stored(t, lba) && t->sector_size == DL_CD_DATA_SIZE) {
-			run = min_t(u32, run, t->stored_end - lba);
-			ret = dl_read_pages(dc, t->df, t->offset + (loff_t)(lba -
-					    t->stored) * DL_CD_DATA_SIZE,
+		if (!dl_is_stored(t, lba)) {	/* a gap: Mode 1 zeros */
+			if (t->type != DISCLOOP_TRACK_MODE1)
+				goto bad_sector;
+			if (lba < t->stored)
+				run = min_t(u32, run, t->stored - lba);
+			sg_zero_buffer(scsi_sglist(cmd), scsi_sg_count(cmd),
+				       (size_t)run * DL_CD_DATA_SIZE,
+				       (size_t)i * DL_CD_DATA_SIZE);
+			i += run;
+			continue;
+		}
+		run = min_t(u32, run, t->stored_end - lba);
+		if (t->sector_size == DL_CD_DATA_SIZE) {
+			pos = t->offset +
+			      (loff_t)(lba - t->stored) * DL_CD_DATA_SIZE;
+			ret = dl_read_pages(dc, t->df, pos,
 					    (size_t)i * DL_CD_DATA_SIZE,
 					    (size_t)run * DL_CD_DATA_SIZE);
 			if (ret != (ssize_t)run * DL_CD_DATA_SIZE)
@@ -393,24 +370,18 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 			i += run;
 			continue;
 		}
-		run = min_t(u32, run, DL_STAGE_SECTORS);
-		for (k = 0; k < run; k++, lba++) {
-			ud = dl_user_data(&b, t, lba, run - k);
-			if (IS_ERR(ud))
-				break;
-			if (!ud)
-				break;
-			memcpy(b.out + (size_t)k * DL_CD_DATA_SIZE, ud,
-			       DL_CD_DATA_SIZE);
+		if (!dl_raw_user_offset(t))	/* Form 2 stored cooked */
+			goto bad_sector;
+		run = min_t(u32, run, DL_RAW_BATCH);
+		got = dl_read_raw_user(dc, t, lba, run,
+				       (size_t)i * DL_CD_DATA_SIZE, &form2);
+		if (got < 0) {
+			cmd->result = DID_REQUEUE << 16;
+			return;
 		}
-		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd),
-				     b.out, (size_t)k * DL_CD_DATA_SIZE,
-				     (size_t)i * DL_CD_DATA_SIZE);
-		i += k;
-		if (k < run && IS_ERR(ud))
-			goto medium_error;
-		if (k < run)
-			goto illegal_mode;
+		i += got;
+		if (got < run)
+			goto bad_sector;
 		cond_resched();
 	}
 	if (good < n) {
@@ -418,16 +389,16 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 		goto medium_error;
 	}
 	scsi_set_resid(cmd, scsi_bufflen(cmd) - (size_t)n * DL_CD_DATA_SIZE);
-	goto out;
-illegal_mode:
+	return;
+bad_sector:		/* one without 2048 bytes of user data, or unreadable */
+	if (!form2)
+		goto medium_error;
 	dl_io_fail(dc, ILLEGAL_REQUEST, DL_ASC_ILLEGAL_MODE_FOR_TRACK,
 		   dc->lba + i, (size_t)i * DL_CD_DATA_SIZE, true);
-	goto out;
+	return;
 medium_error:
 	dl_io_fail(dc, MEDIUM_ERROR, DL_ASC_UNRECOVERED_READ_ERROR,
 		   dc->lba + i, (size_t)i * DL_CD_DATA_SIZE, false);
-out:
-	kvfree(b.st.buf);
 }
 
 /* Read one command into its pages, or lay out its READ CD blocks. */

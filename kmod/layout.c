@@ -152,7 +152,8 @@ static bool dl_indexes_ok(const struct discloop_index *x, u32 n,
 /* The disc's own fields. */
 static bool dl_disc_ok(const struct discloop_disc *d)
 {
-	if (d->flags || !dl_all_zero(d->pad, sizeof(d->pad)) ||
+	if ((d->flags & ~DISCLOOP_FLAG_FORCE) ||
+	    !dl_all_zero(d->pad, sizeof(d->pad)) ||
 	    !dl_all_zero(d->reserved, sizeof(d->reserved)))
 		return false;
 	if (!d->nr_tracks || d->nr_tracks > DISCLOOP_MAX_TRACKS ||
@@ -456,8 +457,9 @@ u32 dl_track_index(const struct dl_media *m, const struct dl_track *t,
 	if (lba < t->start)
 		return 0;
 	for (i = 0; i < t->nr_indexes; i++) {
-		const struct discloop_index *x = &m->indexes[t->first_index + i];
+		const struct discloop_index *x;
 
+		x = &m->indexes[t->first_index + i];
 		if ((s32)x->lba > lba)
 			break;
 		idx = x->index;

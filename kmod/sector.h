@@ -9,7 +9,8 @@
 
 /* Stored sectors read from a track's file at a time. */
 #define DL_STAGE_SECTORS	16
-#define DL_STAGE_SIZE	(DL_STAGE_SECTORS * (DL_CD_RAW_SIZE + DL_CD_SUB_RAW_SIZE))
+#define DL_STAGE_SIZE	\
+	(DL_STAGE_SECTORS * (DL_CD_RAW_SIZE + DL_CD_SUB_RAW_SIZE))
 
 /**
  * struct dl_stage - stored sectors of one track, read ahead
@@ -32,6 +33,13 @@ u8 dl_sector_frame(const struct dl_track *t, s32 lba, const u8 *stored,
 		   u8 *raw);
 void dl_sector_sub(const struct dl_media *m, const struct dl_track *t,
 		   s32 lba, const u8 *stored, u8 *raw, u8 *fmt);
+
+/* Sectors one raw READ(10) batch reads from a file at once. */
+#define DL_RAW_BATCH	32
+
+u32 dl_raw_user_offset(const struct dl_track *t);
+int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
+		     u32 n, size_t off, bool *form2);
 
 /* Is @lba one of the sectors @t's file holds? */
 static inline bool dl_is_stored(const struct dl_track *t, s32 lba)

@@ -9,7 +9,9 @@
  * encodings, other direction bits). Arguments are a struct of random size
  * (0, 1, the real size -1/+0/+8, a page, random) whose size field, index,
  * fd, profile, flags, reserved words, path and fault table take values at
- * and around the limits; the pointer is valid, NULL, unmapped, or placed so
+ * and around the limits; CD layouts (INSERT_DISC, GET_DISC) are mostly
+ * valid with one field set at random, their arrays behind pointers that
+ * are valid, NULL, unmapped or random, of any count and element size; the pointer is valid, NULL, unmapped, or placed so
  * that the struct runs into an unmapped page. The fd is any of: the image,
  * a pipe, a socket, a directory, an O_PATH fd, a write-only fd, a closed fd
  * number, -1, a huge number, a memfd, a /proc file, /dev/null, an eventfd,
@@ -104,7 +106,7 @@ static int allowed_errno(int e)
 static const unsigned long known_cmds[] = {
 	DISCLOOP_CTL_GET_VERSION, DISCLOOP_CTL_ADD, DISCLOOP_CTL_REMOVE,
 	DISCLOOP_CTL_INSERT, DISCLOOP_CTL_EJECT, DISCLOOP_CTL_GET_INFO,
-	DISCLOOP_CTL_SET_FAULTS,
+	DISCLOOP_CTL_SET_FAULTS, DISCLOOP_CTL_INSERT_DISC, DISCLOOP_CTL_GET_DISC,
 };
 #define NKNOWN (sizeof(known_cmds) / sizeof(known_cmds[0]))
 
@@ -228,7 +230,116 @@ static uint32_t pick_u32(const uint32_t *vals, size_t n)
 	return below(4) ? vals[below((uint32_t)n)] : (uint32_t)rnd();
 }
 
-/* A discloop_info or discloop_faults, or noise, in @buf. */
+/* Arrays a discloop_disc points at: tracks, index points, CD-TEXT. */
+#define TRACK_BUF (128 * 128)
+static unsigned char track_buf[TRACK_BUF];
+static struct discloop_index index_buf[8];
+static unsigned char cdtext_buf[18 * 4];
+static unsigned char *guard;	/* an unmapped page */
+
+/* A pointer for an array field: ours, NULL, unmapped, or random. */
+static uint64_t pick_ptr(void *ours)
+{
+	switch (below(8)) {
+	case 0: return 0;
+	case 1: return (uintptr_t)guard;
+	case 2: return rnd();
+	default: return (uintptr_t)ours;
+	}
+}
+
+/*
+ * A layout that is mostly valid (a data track, an audio track, a second
+ * session), with now and then one field anywhere set at random.
+ */
+static void fill_tracks(uint32_t nr, uint32_t tsize)
+{
+	uint32_t i, start = 0;
+
+	memset(track_buf, 0, sizeof(track_buf));
+	for (i = 0; i < nr && (i + 1) * (size_t)tsize <= sizeof(track_buf); i++) {
+		struct discloop_track t;
+
+		memset(&t, 0, sizeof(t));
+		t.number = i + 1;
+		t.session = i < 2 ? 1 : 2;
+		t.type = i == 1 ? DISCLOOP_TRACK_AUDIO : below(2) ? DISCLOOP_TRACK_MODE1 :
+			 DISCLOOP_TRACK_MODE2_XA;
+		t.control = t.type == DISCLOOP_TRACK_AUDIO ? 0 : DISCLOOP_CTRL_DATA;
+		t.fd = below(4) ? fds[FD_IMAGE] : fds[below(FD_KINDS)];
+		t.sector_size = t.type == DISCLOOP_TRACK_AUDIO ? 2352 : below(2) ? 2048 : 2352;
+		t.pregap = i ? 150 : 0;
+		if (i == 2)
+			start += 11400;
+		t.start = start + t.pregap;
+		t.length = 1 + below(300);
+		start = t.start + t.length;
+		if (below(16) == 0)
+			((unsigned char *)&t)[below(sizeof(t))] = (unsigned char)rnd();
+		memcpy(track_buf + i * (size_t)tsize, &t,
+		       tsize < sizeof(t) ? tsize : sizeof(t));
+	}
+	if (below(8) == 0)
+		track_buf[below(sizeof(track_buf))] = (unsigned char)rnd();
+}
+
+/* A discloop_disc for INSERT_DISC and GET_DISC in @buf. */
+static void fill_disc(unsigned char *buf, size_t len, struct req *r, uint32_t idx)
+{
+	static const uint32_t nrs[] = { 0, 1, 2, 3, 99, 100, 0xffffffffU };
+	static const uint32_t tsizes[] = {
+		0, sizeof(struct discloop_track) - 1, sizeof(struct discloop_track),
+		sizeof(struct discloop_track) + 8, 4096, 4097, 0xffffffffU,
+	};
+	struct discloop_disc d;
+	uint32_t i;
+
+	memset(&d, 0, sizeof(d));
+	d.size = below(3) ? sizeof(d) : pick_u32((const uint32_t[]){ 0, 4, sizeof(d) - 1,
+		sizeof(d) + 8, 4096 }, 5);
+	d.index = idx;
+	d.flags = below(8) ? 0 : (uint32_t)rnd();
+	d.nr_tracks = below(2) ? 1 + below(3) : pick_u32(nrs, sizeof(nrs) / sizeof(nrs[0]));
+	d.track_size = below(2) ? sizeof(struct discloop_track) :
+		       pick_u32(tsizes, sizeof(tsizes) / sizeof(tsizes[0]));
+	fill_tracks(d.nr_tracks, d.track_size ? d.track_size : 1);
+	d.tracks = pick_ptr(track_buf);
+	d.nr_indexes = below(2) ? 0 : pick_u32((const uint32_t[]){ 1, 2, 8, 9702, 9703 }, 5);
+	for (i = 0; i < 8; i++) {
+		index_buf[i].track = below(4);
+		index_buf[i].index = 2 + below(3);
+		index_buf[i].reserved = below(8) ? 0 : (uint16_t)rnd();
+		index_buf[i].lba = below(600);
+	}
+	d.indexes = pick_ptr(index_buf);
+	d.cdtext_len = below(2) ? 0 : pick_u32((const uint32_t[]){ 18, 36, 72, 17, 65532, 65550 }, 6);
+	d.cdtext = d.cdtext_len || below(4) == 0 ? pick_ptr(cdtext_buf) : 0;
+	d.disc_type = below(2) ? 0 : pick_u32((const uint32_t[]){ 0x10, 0x20, 0x30 }, 3);
+	if (below(2))
+		memcpy(d.mcn, below(4) ? "0123456789012" : "01234567890AB", 13);
+	d.pad[0] = below(16) ? 0 : (uint8_t)rnd();
+	d.sub_layout = below(2) ? 0 : below(4);
+	d.sub_fd = d.sub_layout || below(8) == 0 ? fds[below(FD_KINDS)] : -1;
+	d.sub_lba = below(2) ? 0 : (int32_t)rnd();
+	d.sub_offset = below(2) ? 0 : rnd();
+	if (below(8) == 0)
+		d.reserved[below(8)] = rnd();
+	/* GET_DISC writes: never more than our buffers hold */
+	if (_IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_GET_DISC)) {
+		if ((uint64_t)d.nr_tracks * d.track_size > sizeof(track_buf) &&
+		    d.tracks == (uintptr_t)track_buf)
+			d.tracks = (uintptr_t)guard;
+		if (d.nr_indexes > 8 && d.indexes == (uintptr_t)index_buf)
+			d.indexes = (uintptr_t)guard;
+		if (d.cdtext_len > sizeof(cdtext_buf) && d.cdtext == (uintptr_t)cdtext_buf)
+			d.cdtext = (uintptr_t)guard;
+	}
+	r->size = d.size;
+	r->fd = d.sub_fd;
+	memcpy(buf, &d, len < sizeof(d) ? len : sizeof(d));
+}
+
+/* A discloop_info, discloop_faults or discloop_disc, or noise, in @buf. */
 static void fill_arg(unsigned char *buf, size_t len, struct req *r, const int *made, int nmade)
 {
 	static const uint32_t sizes[] = {
@@ -263,6 +374,11 @@ static void fill_arg(unsigned char *buf, size_t len, struct req *r, const int *m
 	r->profile = pick_u32(profiles, sizeof(profiles) / sizeof(profiles[0]));
 	r->flags = pick_u32(flag_vals, sizeof(flag_vals) / sizeof(flag_vals[0]));
 	r->fd = fds[below(FD_KINDS)];
+	if ((_IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_INSERT_DISC) ||
+	     _IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_GET_DISC)) && below(4)) {
+		fill_disc(buf, len, r, idx);
+		return;
+	}
 	if (_IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_SET_FAULTS) && below(2)) {
 		memset(&flt, 0, sizeof(flt));
 		flt.size = below(3) ? sizeof(flt) : r->size;
@@ -334,6 +450,7 @@ int main(int argc, char **argv)
 		perror("ctlfuzz: mmap");
 		return 1;
 	}
+	guard = area + 2 * page;
 	for (i = 0; i < count; i++) {
 		struct req *r = &ring[nreq % RING];
 		size_t len;

@@ -12,7 +12,7 @@
  *   dlctl insert-disc N SPECFILE   DISCLOOP_CTL_INSERT_DISC of a layout
  *   dlctl get-disc N       the layout in the drive, in the spec format
  *   dlctl sg DEV CDB-HEX [ALLOC] [-o FILE]   one SG_IO command; prints
- *       status=S sense=KK/AA/QQ valid=V info=N resid=R got=N host=H
+ *       status=S sense=KK/AA/QQ valid=V info=N resid=R got=N host=H ili=I
  *       (sense=none without CHECK CONDITION); data-in to FILE
  *
  * The layout spec of insert-disc: one item a line, '#' starts a comment,
@@ -91,10 +91,10 @@ static int sg_cmd(int argc, char **argv)
 		return 1;
 	}
 	if (h.status == 2 && h.sb_len_wr >= 14)
-		printf("status=%d sense=%02x/%02x/%02x valid=%d info=%u resid=%d got=%d host=%d\n",
+		printf("status=%d sense=%02x/%02x/%02x valid=%d info=%u resid=%d got=%d host=%d ili=%d\n",
 		       h.status, sense[2] & 15, sense[12], sense[13], sense[0] >> 7,
 		       (unsigned int)sense[3] << 24 | sense[4] << 16 | sense[5] << 8 | sense[6],
-		       h.resid, alloc - h.resid, h.host_status);
+		       h.resid, alloc - h.resid, h.host_status, (sense[2] >> 5) & 1);
 	else
 		printf("status=%d sense=none resid=%d got=%d host=%d\n", h.status,
 		       h.resid, alloc - h.resid, h.host_status);

@@ -180,7 +180,7 @@ int dl_layout_file(struct dl_layout *l, const char *name, int line)
 			close(fd);
 		return -err;
 	}
-	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		dl_seterr("%s:%d: %s: not a regular file", l->path, line, name);
 		close(fd);
 		return -EINVAL;

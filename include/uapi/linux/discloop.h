@@ -242,7 +242,8 @@ struct discloop_index {
  * struct discloop_disc - a CD layout, for INSERT_DISC and GET_DISC
  * @size:	in: sizeof(struct discloop_disc) as the caller knows it
  * @index:	in: drive index
- * @flags:	in: must be zero
+ * @flags:	in: INSERT_DISC: 0 or DISCLOOP_FLAG_FORCE (insert even when
+ *		medium removal is prevented, as INSERT); GET_DISC: zero
  * @nr_tracks:	in: entries at @tracks (1..99); GET_DISC: out, the disc's
  *		count (entries beyond the caller's are not written)
  * @track_size:	in: sizeof(struct discloop_track) as the caller knows it

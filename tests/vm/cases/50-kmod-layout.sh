@@ -54,10 +54,9 @@ expect_eq "GET_DISC: track 3" "$(sed -n 4p "$T/got")" \
 	"track number=3 session=2 type=3 file=- fd=-1 size=2336 offset=0 start=20000 pregap=150 stored=0 length=10 postgap=2 control=4 flags=0 isrc=-"
 expect_eq "GET_DISC: index" "$(sed -n 5p "$T/got")" "index track=2 index=2 lba=165"
 expect_eq "GET_DISC: CD-TEXT" "$(sed -n 6p "$T/got")" "cdtext_len=36"
-expect_eq "READ CAPACITY: last LBA before the final lead-out" \
-	"$(sg_field "$sg" 25000000000000000000 8 got)" 8
+expect_eq "INSERT_DISC is a media change" "$(sense_of "$sg" 000000000000)" 06/28/00
 $SGCMD "$sg" 25000000000000000000 8 -o "$T/cap" >/dev/null
-expect_eq "READ CAPACITY bytes" "$(od -An -tx1 -v "$T/cap" | tr -d ' \n')" \
+expect_eq "READ CAPACITY: last LBA before the final lead-out" "$(od -An -tx1 -v "$T/cap" | tr -d ' \n')" \
 	"$(printf '%08x00000800' $((20000 + 10 + 2 - 1)))"
 
 # bad NAME ERRNO SED: the valid spec edited by SED must fail with ERRNO.
@@ -102,7 +101,7 @@ bad "index of a missing track" $EINVAL 's/track=2 index/track=5 index/'
 bad "index reserved" $EINVAL 's/lba=165/lba=165 reserved=1/'
 bad "indexes not increasing" $EINVAL 's/^index.*/&\nindex track=2 index=3 lba=164/'
 bad "CD-TEXT not a multiple of 18" $EINVAL "s|good.cdt|bad.cdt|"
-bad "disc flags" $EINVAL 's/^disc /disc flags=1 /'
+bad "disc flags" $EINVAL 's/^disc /disc flags=2 /'
 bad "disc pad" $EINVAL 's/^disc /disc pad=1 /'
 bad "disc reserved" $EINVAL 's/^disc /disc reserved=1 /'
 bad "disc type 0x30" $EINVAL 's/type=0x20/type=0x30/'
@@ -122,6 +121,16 @@ bad "sub file a discloop drive" $ELOOP "\$a sub file=$sr layout=raw"
 # a larger track struct whose extra bytes are zero is fine
 good | sed '1i track_size 80' >"$T/big.spec"
 check "track_size 80 with zero tail accepted" $DLCTL insert-disc 0 "$T/big.spec"
+
+# A prevented medium removal refuses a new disc, unless forced.
+sense_of "$sg" 000000000000 >/dev/null	# the last insert's unit attention
+expect_eq "PREVENT MEDIUM REMOVAL" "$(sense_of "$sg" 1e0000000100)" none
+e=$($DLCTL insert-disc 0 "$T/good.spec" 2>/dev/null | sed -n 's/^errno=//p')
+expect_eq "INSERT_DISC into a locked drive" "${e:-accepted}" 16
+good | sed 's/^disc /disc flags=1 /' >"$T/force.spec"
+check "INSERT_DISC with DISCLOOP_FLAG_FORCE" $DLCTL insert-disc 0 "$T/force.spec"
+sense_of "$sg" 000000000000 >/dev/null
+expect_eq "ALLOW MEDIUM REMOVAL" "$(sense_of "$sg" 1e0000000000)" none
 
 # Refusals left the valid disc in the drive, referenced once.
 expect_eq "still the valid disc" "$($DLCTL get-disc 0 | sed -n 4p | cut -d' ' -f2-3)" "number=3 session=2"

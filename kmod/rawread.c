@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discloop: READ(10)/(12) of data tracks stored raw (2352 or 2448 bytes a
+ * sector, or XA's 2336), the usual BIN/CUE case. One read of the file
+ * covers a batch of sectors through a scatter list: each sector's 2048
+ * bytes of user data land straight in the command's pages, its header and
+ * EDC/ECC in a scratch page. No sector is staged and copied again, so the
+ * cost is that of reading an ISO plus the bytes around the user data.
+ */
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <linux/highmem.h>
+#include <linux/scatterlist.h>
+#include "dl_internal.h"
+#include "cdframe.h"
+#include "sector.h"
+
+/* Scratch page: the heads of a batch's sectors, then one shared tail. */
+#define DL_RAW_HEAD_MAX		DL_XA_DATA_OFFSET
+#define DL_RAW_TAIL_OFFSET	1024
+/* bio_vecs per sector: a head, at most 5 pieces of user data, a tail. */
+#define DL_RAW_BVECS		7
+
+/**
+ * dl_raw_user_offset() - where the user data of a stored sector starts
+ * @t:		a data track
+ *
+ * Return: the offset in each stored sector of its 2048 bytes of Mode 1 or
+ * Form 1 user data, or 0 when its sectors are not stored raw.
+ */
+u32 dl_raw_user_offset(const struct dl_track *t)
+{
+	if (t->sector_size == DL_MODE2_DATA_SIZE)
+		return t->type == DISCLOOP_TRACK_MODE2_XA ?
+		       DL_XA_DATA_OFFSET - DL_XA_SUBHEADER_OFFSET : 0;
+	if (t->sector_size < DL_CD_RAW_SIZE)
+		return 0;
+	if (t->type == DISCLOOP_TRACK_MODE1)
+		return DL_CD_DATA_OFFSET;
+	if (t->type == DISCLOOP_TRACK_MODE2_XA)
+		return DL_XA_DATA_OFFSET;
+	return 0;
+}
+
+/* A position in the command's scatter list. */
+struct dl_sgpos {
+	struct scatterlist *sg;
+	unsigned int off;
+};
+
+static void dl_sgpos_seek(struct dl_sgpos *p, struct scatterlist *sg,
+			  size_t off)
+{
+	while (sg && off >= sg->length) {
+		off -= sg->length;
+		sg = sg_next(sg);
+	}
+	p->sg = sg;
+	p->off = off;
+}
+
+/*
+ * bio_vecs for the next @len bytes of the command's buffer, at most @max;
+ * the position moves on. Return: how many were used.
+ */
+static unsigned int dl_sgpos_take(struct dl_sgpos *p, struct bio_vec *bv,
+				  size_t len, unsigned int max)
+{
+	unsigned int nr = 0, l;
+
+	while (len && p->sg && nr < max) {
+		l = min_t(size_t, len, p->sg->length - p->off);
+		bvec_set_page(&bv[nr++], sg_page(p->sg), l,
+			      p->sg->offset + p->off);
+		len -= l;
+		p->off += l;
+		if (p->off == p->sg->length) {
+			p->sg = sg_next(p->sg);
+			p->off = 0;
+		}
+	}
+	return len ? 0 : nr;
+}
+
+/*
+ * Read @len bytes at @pos of @df through @iter: zeros past the size the
+ * file had at insert time, -EIO for an end of file before it.
+ */
+static ssize_t dl_raw_fill(const struct dl_file *df, loff_t pos,
+			   struct iov_iter *iter)
+{
+	struct kiocb kiocb;
+	size_t done = 0;
+	ssize_t ret;
+
+	while (iov_iter_count(iter)) {
+		init_sync_kiocb(&kiocb, df->file);
+		kiocb.ki_pos = pos + done;
+		ret = vfs_iocb_iter_read(df->file, &kiocb, iter);
+		if (ret < 0)
+			return ret;
+		if (!ret) {
+			if (pos + done < df->bytes)
+				return -EIO;
+			done += iov_iter_zero(iov_iter_count(iter), iter);
+			break;
+		}
+		done += ret;
+	}
+	return done;
+}
+
+/* Build the scatter list of @n sectors; return its length, 0 if too long. */
+static unsigned int dl_raw_bvecs(struct bio_vec *bv, struct page *scratch,
+				 struct dl_sgpos *p, u32 n, u32 uoff, u32 ss)
+{
+	unsigned int nr = 0, got;
+	u32 k;
+
+	for (k = 0; k < n; k++) {
+		bvec_set_page(&bv[nr++], scratch, uoff, k * DL_RAW_HEAD_MAX);
+		got = dl_sgpos_take(p, bv + nr, DL_CD_DATA_SIZE,
+				    DL_RAW_BVECS - 2);
+		if (!got)
+			return 0;
+		nr += got;
+		bvec_set_page(&bv[nr++], scratch,
+			      ss - uoff - DL_CD_DATA_SIZE, DL_RAW_TAIL_OFFSET);
+	}
+	return nr;
+}
+
+/**
+ * dl_read_raw_user() - the user data of stored raw sectors, in place
+ * @dc:		a READ(10)/(12) of a CD layout
+ * @t:		its track (dl_raw_user_offset() not 0)
+ * @lba:	first stored sector
+ * @n:		sectors, at most DL_RAW_BATCH, all stored
+ * @off:	byte offset in the command's buffer for @lba's user data
+ * @form2:	out: the read stopped at an XA Form 2 sector
+ *
+ * Return: sectors whose user data is in place; fewer than @n when the
+ * next one is a Form 2 sector (@form2) or the file failed; -ENOMEM.
+ */
+int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
+		     u32 n, size_t off, bool *form2)
+{
+	u32 uoff = dl_raw_user_offset(t), ss = t->sector_size, k;
+	int good = -ENOMEM;
+	struct scsi_cmnd *cmd = dc->cmd;
+	struct iov_iter iter;
+	struct dl_sgpos p;
+	struct bio_vec *bv;
+	struct page *scratch;
+	unsigned int nr, i;
+	ssize_t ret;
+	u8 *heads;
+
+	*form2 = false;
+	bv = kmalloc_array(n * DL_RAW_BVECS, sizeof(*bv), GFP_KERNEL);
+	scratch = alloc_page(GFP_KERNEL);
+	if (!bv || !scratch)
+		goto out;
+	dl_sgpos_seek(&p, scsi_sglist(cmd), off);
+	good = 0;
+	nr = dl_raw_bvecs(bv, scratch, &p, n, uoff, ss);
+	if (!nr)
+		goto out;
+	iov_iter_bvec(&iter, ITER_DEST, bv, nr, (size_t)n * ss);
+	ret = dl_raw_fill(t->df, t->offset + (loff_t)(lba - t->stored) * ss,
+			  &iter);
+	for (i = 0; i < nr; i++)
+		flush_dcache_page(bv[i].bv_page);
+	if (ret != (ssize_t)n * ss)
+		goto out;
+	good = n;
+	if (t->type == DISCLOOP_TRACK_MODE2_XA) {
+		heads = kmap_local_page(scratch);
+		for (k = 0; k < n; k++) {
+			/* the submode byte, 2 bytes into the sub-header */
+			if (heads[k * DL_RAW_HEAD_MAX + uoff - 6] &
+			    DL_XA_SUBMODE_FORM2) {
+				*form2 = true;
+				good = k;
+				break;
+			}
+		}
+		kunmap_local(heads);
+	}
+out:
+	if (scratch)
+		__free_page(scratch);
+	kfree(bv);
+	return good;
+}
