@@ -70,7 +70,7 @@ mt_detach() {
 
 # readcd LBA N OUT [SUBSEL]: READ CD (BEh), any sector type, sync + header +
 # subheader + user data + EDC/ECC (F8h), sub-channel SUBSEL (0: none, 1:
-# raw P-W, 2: formatted Q), through sg_raw in slices of 24 sectors.
+# raw P-W, 2: formatted Q), through sg_raw in slices of 96 sectors.
 readcd() {
 	local lba=$1 n=$2 out=$3 sub=${4:-0} k c per=2352
 	[ "$sub" = 1 ] && per=2448
@@ -79,7 +79,7 @@ readcd() {
 	k=0
 	while [ $k -lt "$n" ]; do
 		c=$((n - k))
-		[ $c -gt 24 ] && c=24
+		[ $c -gt 96 ] && c=96
 		sg_raw -r $((c * per)) -o "$out.part" "$sg" be 00 \
 			$(printf '%02x %02x %02x %02x' $(((lba + k) >> 24 & 255)) $(((lba + k) >> 16 & 255)) \
 				$(((lba + k) >> 8 & 255)) $(((lba + k) & 255))) \
@@ -271,15 +271,19 @@ judge_cdrom_id() {
 
 # judge_all IMAGE DISC: attach IMAGE and run every judge.
 judge_all() {
-	local img=$1 disc=$2 s0=$SECONDS
+	local img=$1 disc=$2 s0=$SECONDS s1
 	log "=== $img ($disc)"
 	layout "$disc"
 	mt_attach "$img" || return
+	s1=$SECONDS
 	[ "$NS" = 1 ] && judge_toc "$img" "$disc"
+	log "cdrdao: $((SECONDS - s1)) s"; s1=$SECONDS
 	judge_cdinfo "$img" "$disc"
 	judge_raw "$disc"
+	log "cd-info, READ CD: $((SECONDS - s1)) s"; s1=$SECONDS
 	judge_cdread "$disc"
 	judge_paranoia "$disc"
+	log "cd-read, cdparanoia: $((SECONDS - s1)) s"; s1=$SECONDS
 	judge_dd "$disc"
 	judge_discid "$disc"
 	judge_cdrom_id "$disc"
