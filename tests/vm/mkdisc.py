@@ -761,7 +761,9 @@ def gen(out, names):
             imgs.append(image(write_toc(out, d), 'toc'))
             altered = [40, 41] if name == 'mixed' else []
             ccd, aq = write_ccd(out, d, altered)
-            imgs.append(image(ccd, 'ccd', altered_q=aq, sub=name + '.sub'))
+            # written without a [CDText] section: the CCD carries no CD-TEXT
+            imgs.append(image(ccd, 'ccd', altered_q=aq, sub=name + '.sub',
+                              loses=['cdtext'] if d.get('cdtext') else []))
         d['images'] = imgs
         with open(os.path.join(out, name + '.json'), 'w') as f:
             json.dump(d, f, indent=1, sort_keys=True)
