@@ -290,3 +290,21 @@ judge_all() {
 	mt_detach
 	log "$img judged in $((SECONDS - s0)) s"
 }
+
+# judge_same IMAGE DISC: the same disc in another image format: the
+# judges that see everything the format decides (TOC, Q scan, MCN, ISRC,
+# CD-TEXT, flags; every sector's bytes; the audio as a ripper reads it).
+# cd-read, dd, cd-discid and cdrom_id are functions of those and run on
+# the first format of each disc (judge_all).
+judge_same() {
+	local img=$1 disc=$2 s0=$SECONDS
+	log "=== $img ($disc)"
+	layout "$disc"
+	mt_attach "$img" || return
+	[ "$NS" = 1 ] && judge_toc "$img" "$disc"
+	judge_cdinfo "$img" "$disc"
+	judge_raw "$disc"
+	judge_paranoia "$disc"
+	mt_detach
+	log "$img judged in $((SECONDS - s0)) s"
+}

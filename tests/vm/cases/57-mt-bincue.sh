@@ -10,7 +10,7 @@
 # cd-discid (freedb, MusicBrainz), cdrom_id; formatted Q positions
 # through pregaps and indexes.
 # tier: gate
-# timeout: 900
+# timeout: 1200
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
 
@@ -34,7 +34,7 @@ if mt_attach mixed.cue; then
 	mt_detach
 fi
 
-judge_all mixed-files.cue mixed
+judge_same mixed-files.cue mixed
 judge_all audio.cue audio
 judge_all xa.cue xa
 finish

@@ -1,11 +1,12 @@
 # The discs of 57-mt-bincue as cdrdao TOC (raw data files, big-endian raw
 # audio, CD_TEXT), CloneCD CCD/IMG/SUB and a CHD made by chdman createcd:
-# every judge of 57 again, against the same layout (less what CHD cannot
-# carry: MCN, ISRC, FLAGS, INDEX 02). The CloneCD .sub is served verbatim:
+# cdrdao read-toc, cd-info, READ CD of every sector and cdparanoia per
+# track against the same layout (less what the format cannot carry: a CHD
+# has no MCN, ISRC, FLAGS or INDEX 02, these CCDs no CD-TEXT). The CloneCD .sub is served verbatim:
 # READ CD raw P-W (001b) returns it interleaved, the two Q frames altered
 # LibCrypt-style (changed MSF, CRC left wrong) included.
 # tier: gate
-# timeout: 900
+# timeout: 1200
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
 
@@ -13,12 +14,12 @@ dl_load
 mt_gen mixed audio xa
 $MK chd "$FX" || fail "chdman createcd"
 
-judge_all mixed.toc mixed
-judge_all audio.toc audio
-judge_all xa.toc xa
-judge_all mixed.ccd mixed
-judge_all audio.ccd audio
-judge_all xa.ccd xa
+judge_same mixed.toc mixed
+judge_same audio.toc audio
+judge_same xa.toc xa
+judge_same mixed.ccd mixed
+judge_same audio.ccd audio
+judge_same xa.ccd xa
 
 # the stored sub-channel, verbatim
 layout mixed
@@ -50,5 +51,5 @@ sys.stdout.buffer.write(b"".join(d[k + 2352:k + 2448] for k in range(0, len(d), 
 	mt_detach
 fi
 
-judge_all mixed.chd mixed
+judge_same mixed.chd mixed
 finish
