@@ -759,7 +759,9 @@ def gen(out, names):
             imgs.append(image(write_cue_pertrack(out, d), 'cue'))
         if single and name != 'msdata':
             imgs.append(image(write_toc(out, d), 'toc'))
-            altered = [40, 41] if name == 'mixed' else []
+            # LibCrypt-style damage where PlayStation discs carry it: in the
+            # data track (mixed: Mode 1, xa: Mode 2 XA)
+            altered = {'mixed': [40, 41], 'xa': [60, 61]}.get(name, [])
             ccd, aq = write_ccd(out, d, altered)
             # written without a [CDText] section: the CCD carries no CD-TEXT
             imgs.append(image(ccd, 'ccd', altered_q=aq, sub=name + '.sub',

@@ -3,8 +3,9 @@
 # cdrdao read-toc, cd-info, READ CD of every sector and cdparanoia per
 # track against the same layout (less what the format cannot carry: a CHD
 # has no MCN, ISRC, FLAGS or INDEX 02, these CCDs no CD-TEXT). The CloneCD .sub is served verbatim:
-# READ CD raw P-W (001b) returns it interleaved, the two Q frames altered
-# LibCrypt-style (changed MSF, CRC left wrong) included.
+# READ CD raw P-W (001b) returns it interleaved, the Q frames altered
+# LibCrypt-style (changed MSF, CRC left wrong) in the data tracks of
+# mixed.ccd and xa.ccd included.
 # tier: gate
 # timeout: 1200
 . "$DL_REPO/tests/vm/lib.sh"
@@ -21,35 +22,36 @@ judge_same mixed.ccd mixed
 judge_same audio.ccd audio
 judge_same xa.ccd xa
 
-# the stored sub-channel, verbatim
-layout mixed
-if mt_attach mixed.ccd; then
-	for lba in $($MK get "$FX" mixed "sorted(int(k) for i in d['images'] if i['format'] == 'ccd' for k in i['altered_q'])"); do
+# the stored sub-channel, verbatim: raw P-W (READ CD sub-channel 001b)
+# around each altered Q frame, and across the first track change
+for disc in xa mixed; do
+	layout $disc
+	mt_attach $disc.ccd || continue
+	for lba in $($MK get "$FX" $disc "sorted(int(k) for i in d['images'] if i['format'] == 'ccd' for k in i['altered_q'])"); do
 		for at in $((lba - 1)) $lba; do
 			if readcd $at 1 "$T/pw" 1; then
-				$MK subraw "$FX" mixed.sub $at 1 "$T/pw.want"
+				$MK subraw "$FX" $disc.sub $at 1 "$T/pw.want"
 				if tail -c 96 "$T/pw" | cmp -s - "$T/pw.want"; then
-					ok "raw P-W at LBA $at = mixed.sub"
+					ok "$disc.ccd: raw P-W at LBA $at = $disc.sub"
 				else
-					fail "raw P-W at LBA $at differs from mixed.sub"
+					fail "$disc.ccd: raw P-W at LBA $at differs from $disc.sub"
 				fi
 			else
-				fail "READ CD raw P-W at $at"
+				fail "$disc.ccd: READ CD raw P-W at $at"
 			fi
 		done
 	done
-	# a stretch across the data/audio boundary and the stored pregap
 	if readcd $((T2_START - 160)) 20 "$T/pw" 1; then
-		$MK subraw "$FX" mixed.sub $((T2_START - 160)) 20 "$T/pw.want"
+		$MK subraw "$FX" $disc.sub $((T2_START - 160)) 20 "$T/pw.want"
 		python3 -c 'import sys
 d = open(sys.argv[1], "rb").read()
 sys.stdout.buffer.write(b"".join(d[k + 2352:k + 2448] for k in range(0, len(d), 2448)))' "$T/pw" >"$T/pw.sub"
-		check "raw P-W of 20 sectors across tracks 1/2 = mixed.sub" cmp "$T/pw.sub" "$T/pw.want"
+		check "$disc.ccd: raw P-W of 20 sectors across tracks 1/2 = $disc.sub" cmp "$T/pw.sub" "$T/pw.want"
 	else
-		fail "READ CD raw P-W across tracks 1/2"
+		fail "$disc.ccd: READ CD raw P-W across tracks 1/2"
 	fi
 	mt_detach
-fi
+done
 
 judge_same mixed.chd mixed
 finish
