@@ -16,6 +16,7 @@
 #define DL_ASC_INVALID_FIELD_IN_CDB	0x24
 #define DL_ASC_WRITE_PROTECTED		0x27
 #define DL_ASC_MEDIUM_MAY_HAVE_CHANGED	0x28	/* not ready to ready change */
+#define DL_ASC_COMMAND_SEQUENCE_ERROR	0x2c
 #define DL_ASC_CANNOT_READ_MEDIUM	0x30
 #define DL_ASCQ_INCOMPATIBLE_FORMAT	0x02	/* of CANNOT READ MEDIUM */
 #define DL_ASC_SAVING_PARAMS_UNSUP	0x39	/* saving params unsupported */

@@ -237,6 +237,10 @@ struct dl_worker {
  * @nr_running:	workers queued or running
  * @abort_wait:	an abort handler waits here for a read in progress
  * @workers:	the work items that drain @queue
+ * @play_state:	audio status of the virtual play (DL_PLAY_*, under @lock)
+ * @play_pos:	position when the clock was last anchored
+ * @play_end:	LBA where the play ends
+ * @play_since:	ktime_get_ns() when it was anchored, while playing
  */
 struct dl_drive {
 	struct kref kref;
@@ -258,7 +262,18 @@ struct dl_drive {
 	unsigned int nr_running;
 	wait_queue_head_t abort_wait;
 	struct dl_worker workers[DL_MAX_WORKERS];
+
+	u8 play_state;
+	s32 play_pos;
+	s32 play_end;
+	u64 play_since;
 };
+
+/* READ SUB-CHANNEL audio status of the virtual play (play.c). */
+#define DL_PLAY_PLAYING		0x11
+#define DL_PLAY_PAUSED		0x12
+#define DL_PLAY_COMPLETED	0x13
+#define DL_PLAY_NONE		0x15
 
 /* dl_cmd.state: where a read command is. */
 enum dl_cmd_state {
@@ -363,7 +378,15 @@ void dl_read_toc(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_read_disc_info(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_read_track_info(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_read_disc_structure(struct scsi_cmnd *cmd, struct dl_media *m);
-void dl_read_subchannel(struct scsi_cmnd *cmd, struct dl_media *m);
+void dl_read_subchannel(struct scsi_cmnd *cmd, struct dl_drive *drive,
+			struct dl_media *m);
+
+/* play.c */
+u8 dl_play_status(struct dl_drive *drive, s32 *lba);
+void dl_play_audio(struct scsi_cmnd *cmd, struct dl_drive *drive,
+		   struct dl_media *m);
+void dl_pause_resume(struct scsi_cmnd *cmd, struct dl_drive *drive);
+void dl_play_stop(struct dl_drive *drive);
 
 /* mmc_config.c */
 void dl_get_configuration(struct scsi_cmnd *cmd, struct dl_media *m);

@@ -330,6 +330,9 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 	s32 lba;
 	int got;
 
+	/* whole blocks the buffer holds: a short one gets what fits */
+	n = min_t(u32, n, scsi_bufflen(cmd) / DL_CD_DATA_SIZE);
+	good = n;
 	if (dl_fault_hit(dc->drive, dc->lba, n, true, &bad))
 		good = bad - dc->lba;
 	cmd->result = SAM_STAT_GOOD;

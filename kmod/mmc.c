@@ -35,6 +35,11 @@
 #define DL_CLOSE_TRACK		0x5b
 #define DL_RESERVE_TRACK	0x53
 #define DL_SEND_CUE_SHEET	0x5d
+#define DL_PLAY_AUDIO_10	0x45
+#define DL_PLAY_AUDIO_MSF	0x47
+#define DL_PAUSE_RESUME		0x4b
+#define DL_STOP_PLAY_SCAN	0x4e
+#define DL_PLAY_AUDIO_12	0xa5
 
 /* VERIFY(10) byte 1: compare data from the initiator. */
 #define DL_VERIFY_BYTCHK	0x02
@@ -501,6 +506,11 @@ static bool dl_needs_media(const u8 *cdb)
 	case DL_READ_DISC_INFO:
 	case DL_READ_TRACK_INFO:
 	case DL_READ_DISC_STRUCT:
+	case DL_PLAY_AUDIO_10:
+	case DL_PLAY_AUDIO_12:
+	case DL_PLAY_AUDIO_MSF:
+	case DL_PAUSE_RESUME:
+	case DL_STOP_PLAY_SCAN:
 		return true;
 	case VERIFY:
 		return !(cdb[1] & DL_VERIFY_BYTCHK);
@@ -570,7 +580,18 @@ static bool dl_dispatch(struct scsi_cmnd *cmd, struct dl_drive *drive,
 		dl_read_toc(cmd, m);
 		break;
 	case DL_READ_SUBCHANNEL:
-		dl_read_subchannel(cmd, m);
+		dl_read_subchannel(cmd, drive, m);
+		break;
+	case DL_PLAY_AUDIO_10:
+	case DL_PLAY_AUDIO_12:
+	case DL_PLAY_AUDIO_MSF:
+		dl_play_audio(cmd, drive, m);
+		break;
+	case DL_PAUSE_RESUME:
+		dl_pause_resume(cmd, drive);
+		break;
+	case DL_STOP_PLAY_SCAN:
+		dl_play_stop(drive);
 		break;
 	case DL_READ_DISC_INFO:
 		dl_read_disc_info(cmd, m);

@@ -174,11 +174,11 @@ static u32 dl_mode_pages(u8 *buf, u8 page, bool changeable,
 		q[2] = 0x03 | 0x08;	/* read CD-R, CD-RW, DVD-ROM */
 		q[3] = 0;		/* writes nothing */
 		/* multisession, Mode 2 Form 2, Mode 2 Form 1 */
-		q[4] = 0x40 | 0x20 | 0x10;
+		q[4] = 0x40 | 0x20 | 0x10 | 0x01;	/* and audio play */
 		/*
 		 * UPC (MCN) and ISRC in READ SUB-CHANNEL, C2 pointers, raw
 		 * R-W in READ CD, accurate CD-DA stream, CD-DA through READ
-		 * CD. No audio play: PLAY AUDIO is not implemented.
+		 * CD.
 		 */
 		q[5] = 0x40 | 0x20 | 0x10 | 0x04 | 0x02 | 0x01;
 		q[6] = 0x20 | 0x08 | 0x01;	/* tray, eject, lock */

@@ -426,37 +426,72 @@ incompatible:
 		 DL_ASCQ_INCOMPATIBLE_FORMAT);
 }
 
+/*
+ * The current position (format 1) @lba, where the virtual play is, in
+ * the reply @r.
+ */
+static void dl_subq_current(u8 *r, const struct dl_media *m, s32 lba,
+			    bool msf)
+{
+	const struct dl_track *t;
+	s32 rel;
+
+	lba = min_t(s64, lba, m->sectors - 1);
+	t = dl_track_at(m, lba);
+	if (!t)
+		t = &m->tracks[m->nr_tracks - 1];
+	rel = lba - t->start;
+	r[4] = 0x01;
+	r[5] = dl_adr_ctrl(t);
+	r[6] = t->number;
+	r[7] = dl_track_index(m, t, lba);
+	if (!msf) {
+		put_unaligned_be32(lba, &r[8]);
+		put_unaligned_be32(rel, &r[12]);
+	} else {
+		dl_put_addr(&r[8], lba, true);
+		/* relative MSF: the distance, without the 2-second offset */
+		rel = abs(rel);
+		r[13] = rel / (60 * 75);
+		r[14] = rel / 75 % 60;
+		r[15] = rel % 75;
+	}
+}
+
 /**
  * dl_read_subchannel() - READ SUB-CHANNEL
  * @cmd:	the command
+ * @drive:	the drive (its virtual play, play.c)
  * @m:		the disc
  *
- * Nothing ever plays, so the audio status is "no current audio status"
- * and the current position is INDEX 01 of the first track. Format 02h
- * gives the disc's media catalogue number, format 03h the ISRC of the
- * track in byte 6, each with its valid bit clear when the disc has none.
- * With SUBQ clear only the header is returned.
+ * The audio status and, in format 1, the position come from the virtual
+ * play; without one the status is "none" and the position INDEX 01 of the
+ * first track. Format 02h gives the disc's media catalogue number, format
+ * 03h the ISRC of the track in byte 6, each with its valid bit clear when
+ * the disc has none. With SUBQ clear only the header is returned.
  */
-void dl_read_subchannel(struct scsi_cmnd *cmd, struct dl_media *m)
+void dl_read_subchannel(struct scsi_cmnd *cmd, struct dl_drive *drive,
+			struct dl_media *m)
 {
 	u8 *cdb = cmd->cmnd, *r = dl_cmd(cmd)->reply;
 	u32 alloc = get_unaligned_be16(&cdb[7]);
-	const struct dl_track *t = &m->tracks[0];
+	const struct dl_track *t;
 	bool msf = cdb[1] & 0x02;
 	u8 format = cdb[3];
 	u32 len = 4;
+	s32 lba;
 
 	memset(r, 0, 24);
-	r[1] = 0x15;			/* no current audio status */
+	r[1] = dl_play_status(drive, &lba);
+	if (r[1] != DL_PLAY_PLAYING && r[1] != DL_PLAY_PAUSED &&
+	    r[1] != DL_PLAY_COMPLETED) {
+		r[1] = DL_PLAY_NONE;	/* nothing played: the first track */
+		lba = m->tracks[0].start;
+	}
 	if (cdb[2] & 0x40) {		/* SUBQ: return sub-channel data */
 		switch (format) {
 		case 0x01:		/* current position */
-			r[4] = 0x01;
-			r[5] = dl_adr_ctrl(t);
-			r[6] = t->number;
-			r[7] = 1;	/* index */
-			dl_put_addr(&r[8], t->start, msf);	/* absolute */
-			/* relative address 0 is all zero in both forms */
+			dl_subq_current(r, m, lba, msf);
 			len = 16;
 			break;
 		case 0x02:		/* media catalogue number */

@@ -411,10 +411,6 @@ static int insert_layout(const char *arg, const char *image, uint32_t profile, b
 
 	if (layout_options_ok("insert", profile, pad, false))
 		return DL_EXIT_USAGE;
-	if (force) {
-		dl_usage_err("insert: --force is for ISO images (eject the locked drive first)");
-		return DL_EXIT_USAGE;
-	}
 	if (dl_dev_resolve(arg, &dev) || dl_dev_require_discloop(arg, &dev)) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
@@ -426,10 +422,10 @@ static int insert_layout(const char *arg, const char *image, uint32_t profile, b
 	}
 	if (load_layout(image, &l))
 		return DL_EXIT_FAIL;
-	ret = dl_drive_insert_layout(fd, (uint32_t)dev.index, &l);
+	ret = dl_drive_insert_layout(fd, (uint32_t)dev.index, &l, force ? DISCLOOP_FLAG_FORCE : 0);
 	dl_layout_free(&l);
 	if (ret == -EBUSY) {
-		dl_err("%s: drive is locked (eject it first)", arg);
+		dl_err("%s: drive is locked (use --force)", arg);
 		return DL_EXIT_FAIL;
 	}
 	if (ret) {

@@ -82,7 +82,7 @@ int dl_ctl_require_layouts(int ctl, const char *what)
 	return 0;
 }
 
-int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l)
+int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l, uint32_t flags)
 {
 	struct discloop_track *tracks = calloc(DISCLOOP_MAX_TRACKS, sizeof(*tracks));
 	struct discloop_disc disc;
@@ -95,6 +95,7 @@ int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l)
 	ret = dl_ctl_require_layouts(ctl, l->path);
 	if (!ret) {
 		dl_layout_to_disc(l, index, &disc, tracks);
+		disc.flags = flags;
 		ret = dl_ctl_insert_disc(ctl, &disc);
 		if (ret)
 			dl_seterr("%s: cannot insert the disc: %s", l->path, dl_ctl_strerror(ret));
@@ -113,7 +114,7 @@ int dl_drive_add_layout(int ctl, const struct dl_layout *l, const struct dl_add_
 	ret = dl_drive_add(ctl, NULL, o, dev);
 	if (ret)
 		return ret;
-	ret = dl_drive_insert_layout(ctl, (uint32_t)dev->index, l);
+	ret = dl_drive_insert_layout(ctl, (uint32_t)dev->index, l, 0);
 	if (ret)
 		remove_again(ctl, (uint32_t)dev->index);
 	return ret;

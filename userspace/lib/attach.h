@@ -41,8 +41,11 @@ struct dl_layout;
 int dl_drive_add_layout(int ctl, const struct dl_layout *l, const struct dl_add_opts *o,
 			struct dl_dev *dev);
 
-/* Put the disc @l describes into the existing drive @index. 0 or -errno. */
-int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l);
+/*
+ * Put the disc @l describes into the existing drive @index; @flags 0 or
+ * DISCLOOP_FLAG_FORCE (even if locked). 0 or -errno.
+ */
+int dl_drive_insert_layout(int ctl, uint32_t index, const struct dl_layout *l, uint32_t flags);
 
 /*
  * 0 if the module behind @ctl takes CD layouts (ABI 2 or later); else

@@ -175,6 +175,19 @@ check "cd-info: 5 tracks" grep -Eq "^ +5: .*data" "$T/cdi"
 check "cd-info: audio track 2" grep -Eq "^ +2: .*audio" "$T/cdi"
 check "cd-info: the last session" grep -Eiq "session.*$T5|$T5.*session" "$T/cdi"
 
+# cdrdao reads the TOC and, from the sub-channel, pregaps, ISRC and MCN.
+if timeout 300 cdrdao read-toc --device "$sr" --datafile "$T/cd.bin" "$T/cd.toc" >"$T/cdrdao.log" 2>&1; then
+	cat "$T/cd.toc"
+	expect_eq "cdrdao: audio tracks" "$(grep -c '^TRACK AUDIO' "$T/cd.toc")" 2
+	check "cdrdao: the MCN" grep -q 'CATALOG "0731452146257"' "$T/cd.toc"
+	check "cdrdao: track 3's ISRC" grep -q 'ISRC "USABC2600017"' "$T/cd.toc"
+	check "cdrdao: track 3's pre-emphasis" grep -q '^PRE_EMPHASIS' "$T/cd.toc"
+	check "cdrdao: track 3's 75-sector pregap" grep -q 'START 00:01:00' "$T/cd.toc"
+else
+	tail -20 "$T/cdrdao.log"
+	fail "cdrdao read-toc"
+fi
+
 # mount: the last session by default; session=0 (isofs looks up track
 # session + 1) is track 1.
 ms=$(python3 - "$sr" <<'PY'

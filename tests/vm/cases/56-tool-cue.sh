@@ -3,7 +3,8 @@
 # read-toc on the drive agrees with cdrdao show-toc on the cue, the data
 # track reads back as the ISO, cdparanoia reads the audio track back as
 # the PCM (each sample encodes its own index), info and list show the
-# layout; the same disc as a cdrdao TOC and as a CHD reads the same; a
+# layout; the same disc as a cdrdao TOC and as a CHD reads the same, the
+# audio as a CloneCD image too; a
 # two-session disc with CD-TEXT inserted into an empty drive comes back
 # from the drive as parsed (cd-info reads its CD-TEXT); a bad cue is
 # refused with its line and leaves no drive behind.
@@ -138,6 +139,53 @@ if (cd "$T" && chdman createcd -i disc.cue -o disc.chd >/dev/null 2>&1); then
 else
 	fail "chdman createcd"
 fi
+
+# The audio as a CloneCD image: two audio tracks in one .img, track 2's
+# pregap stored (INDEX 0), DCP from its TOC entry's Control, its ISRC, the
+# CATALOG. The reference is cdrdao's reading of the equivalent cue.
+cp "$T/audio.bin" "$T/cc.img"
+{
+	printf '[CloneCD]\nVersion=3\n[Disc]\nTocEntries=5\nSessions=1\nDataTracksScrambled=0\n'
+	printf 'CDTextLength=0\nCATALOG=0123456789012\n[Session 1]\nPreGapMode=0\nPreGapSubC=0\n'
+	n=0
+	for e in "a0 0 0" "a1 0 0" "a2 0 750" "01 0 0" "02 2 450"; do
+		set -- $e
+		psec=0; pmin=0
+		[ "$1" = a1 ] && pmin=2
+		printf '[Entry %d]\nSession=1\nPoint=0x%s\nADR=0x01\nControl=0x%02x\nTrackNo=0\n' "$n" "$1" "$2"
+		printf 'AMin=0\nASec=0\nAFrame=0\nALBA=-150\nZero=0\nPMin=%d\nPSec=%d\nPFrame=0\nPLBA=%d\n' "$pmin" "$psec" "$3"
+		n=$((n + 1))
+	done
+	printf '[TRACK 1]\nMODE=0\nINDEX 1=0\n'
+	printf '[TRACK 2]\nMODE=0\nISRC=USABC2600001\nINDEX 0=300\nINDEX 1=450\n'
+} >"$T/cc.ccd"
+cat >"$T/cc.cue" <<'CUE'
+CATALOG 0123456789012
+FILE "cc.img" BINARY
+  TRACK 01 AUDIO
+    INDEX 01 00:00:00
+  TRACK 02 AUDIO
+    FLAGS DCP
+    ISRC USABC2600001
+    INDEX 00 00:04:00
+    INDEX 01 00:06:00
+CUE
+cdrdao show-toc "$T/cc.cue" 2>/dev/null | grep -E '^(CATALOG|TRACK|\s+(ISRC|COPY|PRE|NO PRE|PREGAP|START|END|INDEX))' >"$T/want3"
+sr=$($D attach "$T/cc.ccd") || die "attach cc.ccd"
+if timeout 300 cdrdao read-toc --device "$sr" "$T/read3.toc" >"$T/cdrdao3.log" 2>&1; then
+	cdrdao show-toc "$T/read3.toc" 2>/dev/null | grep -E '^(CATALOG|TRACK|\s+(ISRC|COPY|PRE|NO PRE|PREGAP|START|END|INDEX))' >"$T/got3"
+	check "CloneCD image: cdrdao read-toc = show-toc of the equivalent cue" diff "$T/want3" "$T/got3"
+else
+	tail -20 "$T/cdrdao3.log"
+	fail "cdrdao read-toc --device $sr (CloneCD image)"
+fi
+if (cd "$T" && timeout 300 cdparanoia -d "$sr" -Z -r 2 track2d.raw >/dev/null 2>&1); then
+	expect_eq "CloneCD image: cdparanoia track 2 = its sectors of the .img" \
+		"$(md5sum <"$T/track2d.raw")" "$(tail -c $((300 * 2352)) "$T/cc.img" | md5sum)"
+else
+	fail "cdparanoia -d $sr -Z -r 2 (CloneCD image)"
+fi
+check "detach CloneCD image" $D detach "$sr"
 
 # insert into an empty drive: two sessions (audio, then data 11400 sectors
 # after the first lead-out) with CD-TEXT. The drive's layout (GET_DISC)
