@@ -411,6 +411,7 @@ def disc_msdata(work):
     iso1 = genisoimage(os.path.join(work, 'msdata-1.iso'), t1, 'DL_MS')
     s2 = len(iso1) // 2048 + SESSION_GAP
     t2 = os.path.join(work, 'tree-ms2')
+    shutil.rmtree(t2, ignore_errors=True)
     shutil.copytree(t1, t2)
     with open(os.path.join(t2, 'VERSION.TXT'), 'w') as f:
         f.write('session two\n')
