@@ -12,7 +12,9 @@
 # - the WAVE file decodes (Python's wave module) and the MOTOROLA file
 #   byte-swaps to the expected PCM;
 # - the CloneCD .sub frames have valid Q CRCs except exactly the frames
-#   the JSON lists as altered.
+#   the JSON lists as altered;
+# - isoinfo finds each session's file system of the two-session data disc
+#   (laid out as a drive addresses it) where the JSON says.
 # Oracle pitfalls met here (cdrdao 1.2.4): it opens a CUE's FILEs relative
 # to the working directory, and its CUE parser rejects an INDEX 02 inside
 # a one-FILE sheet ("Index beyond track end"), so mixed.cue is checked
@@ -25,7 +27,7 @@ repo=$(pwd)
 py=/usr/bin/python3
 gen="$py $repo/tests/vm/mkdisc.py"
 chk="$py $repo/tests/vm/cdsector.py"
-for t in genisoimage cdrdao bchunk chdman; do
+for t in genisoimage isoinfo cdrdao bchunk chdman; do
 	command -v $t >/dev/null || { echo "SKIP: $t is not installed (scripts/deps.sh --test)"; exit 77; }
 done
 d=$(mktemp -d)
@@ -110,6 +112,24 @@ for disc in msdata; do
 		else fail "$disc track $t file is not its ISO"; fi
 	done
 done
+
+# the two-session data disc as a drive lays it out: isoinfo reads each
+# session's file system where the JSON puts it
+s2=$(get msdata "d['tracks'][1]['start']")
+cp "msdata (Track 1).bin" ms.img && truncate -s $((s2 * 2048)) ms.img && cat "msdata (Track 2).bin" >>ms.img
+for v in "0 work/tree-ms1" "$s2 work/tree-ms2"; do
+	set -- $v
+	if isoinfo -i ms.img -T "$1" -x '/VERSION.TXT;1' | cmp -s - "$2/VERSION.TXT" &&
+		isoinfo -i ms.img -T "$1" -x '/BIG.BIN;1' | cmp -s - "$2/big.bin"; then
+		ok "msdata: the session at $1 holds $2"
+	else
+		fail "msdata: the session at $1 does not hold $2"
+	fi
+done
+isoinfo -i ms.img -T "$s2" -f | grep -q ADDED.TXT && ok "msdata: session 2 adds ADDED.TXT" ||
+	fail "msdata: no ADDED.TXT in session 2"
+isoinfo -i ms.img -T 0 -f | grep -q ADDED.TXT && fail "msdata: ADDED.TXT in session 1" ||
+	ok "msdata: session 1 has no ADDED.TXT"
 
 # audio files: WAVE decodes, MOTOROLA swaps, to the expected PCM
 n3=$(get audio "d['tracks'][2]['length']")

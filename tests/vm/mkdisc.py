@@ -413,8 +413,12 @@ def disc_msdata(work):
     t2 = os.path.join(work, 'tree-ms2')
     shutil.rmtree(t2, ignore_errors=True)
     shutil.copytree(t1, t2)
+    # a changed size and time: genisoimage -M keeps the old extent of a
+    # file whose size and time did not change
     with open(os.path.join(t2, 'VERSION.TXT'), 'w') as f:
-        f.write('session two\n')
+        f.write('session two, changed\n')
+    st = os.stat(os.path.join(t1, 'VERSION.TXT'))
+    os.utime(os.path.join(t2, 'VERSION.TXT'), (st.st_atime + 3600, st.st_mtime + 3600))
     with open(os.path.join(t2, 'ADDED.TXT'), 'w') as f:
         f.write('only in session two\n')
     iso2 = genisoimage(os.path.join(work, 'msdata-2.iso'), t2, 'DL_MS',
