@@ -10,7 +10,7 @@
 # cd-discid (freedb, MusicBrainz), cdrom_id; formatted Q positions
 # through pregaps and indexes.
 # tier: gate
-# timeout: 1200
+# timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
 

@@ -7,7 +7,7 @@
 # LibCrypt-style (changed MSF, CRC left wrong) in the data tracks of
 # mixed.ccd and xa.ccd included.
 # tier: gate
-# timeout: 1200
+# timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
 
