@@ -22,7 +22,7 @@ linux-image-6.12-amd64 linux-headers-6.12-amd64
 sg3-utils xorriso fio gddrescue sparse mame-tools
 util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg
 coreutils procps man-db groff-base
-cdrdao cdparanoia libcdio-utils icedax cd-discid bchunk udisks2"
+cdrdao cdparanoia libcdio-utils icedax cd-discid bchunk udisks2 genisoimage"
 
 case ${1:---build} in
 --build) PKGS="$BUILD" ;;
