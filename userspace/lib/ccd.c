@@ -36,6 +36,8 @@ struct ccd_entry {
 struct ccd_track {
 	int line;
 	int64_t mode, index0, index1;
+	int64_t idx[100];	/* INDEX 2..99, absolute LBAs */
+	int idx_line[100];
 	char isrc[DISCLOOP_ISRC_LEN + 1];
 };
 
@@ -113,6 +115,8 @@ static int section(struct ccd *c, char *name)
 		c->num = (int)n;
 		c->t[n].line = c->line;
 		c->t[n].mode = c->t[n].index0 = c->t[n].index1 = NO_VALUE;
+		for (int k = 0; k < 100; k++)
+			c->t[n].idx[k] = NO_VALUE;
 	}
 	return 0;
 }
@@ -195,8 +199,16 @@ static int key_value(struct ccd *c, const char *k, const char *v)
 			dst = &t->index0;
 		else if (!strcasecmp(k, "INDEX 1"))
 			dst = &t->index1;
-		else if (!strncasecmp(k, "INDEX ", 6))
-			return fail(c, c->line, "%s: only INDEX 0 and 1 are supported", k);
+		else if (!strncasecmp(k, "INDEX ", 6)) {
+			int64_t n = 0;
+
+			if (!number(k + 6, &n) || n < 2 || n > 99)
+				return fail(c, c->line, "%s: indexes are numbered 0 to 99", k);
+			if (t->idx[n] != NO_VALUE)
+				return fail(c, c->line, "%s given twice", k);
+			t->idx_line[n] = c->line;
+			dst = &t->idx[n];
+		}
 		break;
 	case S_CDTEXT:
 		if (!strncasecmp(k, "Entry ", 6))
@@ -286,6 +298,8 @@ static int add_track(struct ccd *c, const struct ccd_entry *e)
 	const struct ccd_track *ct = &c->t[e->point];
 	struct dl_layout_track *lt = &l->tracks[l->nr_tracks];
 	static const char *const modes[] = { "AUDIO", "MODE1", "MODE2" };
+	int64_t prev;
+	int k;
 
 	if (e->point != l->nr_tracks + 1)
 		return fail(c, e->line, "track %lld: tracks must be numbered 1, 2, ... in order",
@@ -314,6 +328,17 @@ static int add_track(struct ccd *c, const struct ccd_entry *e)
 	lt->t.pregap_stored = ct->index0 != NO_VALUE ? (uint32_t)(e->plba - ct->index0) : 0;
 	if (ct->isrc[0])
 		memcpy(lt->t.isrc, ct->isrc, DISCLOOP_ISRC_LEN);
+	/* INDEX 2..99, kept relative to INDEX 1 until dl_layout_place(). */
+	for (k = 2, prev = e->plba; k < 100; k++) {
+		if (ct->idx[k] == NO_VALUE)
+			continue;
+		if (ct->idx[k] <= prev)
+			return fail(c, ct->idx_line[k], "track %lld: INDEX %d does not follow "
+				    "the index before it", (long long)e->point, k);
+		prev = ct->idx[k];
+		if (dl_layout_add_index(l, (int)e->point, k, (uint32_t)(ct->idx[k] - e->plba)))
+			return fail(c, ct->idx_line[k], "out of memory");
+	}
 	l->nr_tracks++;
 	return 0;
 }
@@ -444,6 +469,14 @@ int dl_ccd_parse(struct dl_layout *l, const char *text)
 			ret = fail(c, e->line, "track %u: INDEX 1 at %lld does not follow from "
 				   "the gaps before it", l->tracks[i].t.number,
 				   (long long)e->plba);
+	}
+	for (i = 0; !ret && i < l->nr_indexes; i++) {
+		const struct discloop_index *x = &l->indexes[i];
+		const struct discloop_track *t = &l->tracks[x->track - 1].t;
+
+		if (x->lba >= t->start + t->length)
+			ret = fail(c, c->t[x->track].idx_line[x->index], "track %u: INDEX %d "
+				   "lies beyond the track", x->track, x->index);
 	}
 	free(c->text);
 	free(c);
