@@ -97,7 +97,9 @@ if command -v systemd-analyze >/dev/null; then
 	[ -z "$out" ] && echo "ok: systemd-analyze verify of the unit" || fail "systemd-analyze verify: $out"
 fi
 v=$("$x/usr/bin/discloop" --version | head -1)
-[ "$v" = "discloop $ver (ABI 1)" ] || fail "packaged discloop --version: '$v'"
+abi=$(sed -n 's/^#define DISCLOOP_ABI_VERSION[[:space:]]*\([0-9][0-9]*\).*/\1/p' include/uapi/linux/discloop.h)
+[ -n "$abi" ] || fail "no DISCLOOP_ABI_VERSION in include/uapi/linux/discloop.h"
+[ "$v" = "discloop $ver (ABI $abi)" ] || fail "packaged discloop --version: '$v' (want ABI $abi)"
 dpkg-deb -x "$dkmsdeb" "$tmp/y"
 grep -q "^PACKAGE_VERSION=\"$ver\"" "$tmp/y/usr/src/discloop-$ver/dkms.conf" || fail "dkms.conf version"
 grep -q '^BUILD_EXCLUSIVE_KERNEL=' "$tmp/y/usr/src/discloop-$ver/dkms.conf" || fail "no BUILD_EXCLUSIVE_KERNEL"
