@@ -7,7 +7,8 @@
 . "$DL_REPO/tests/vm/kmod-lib.sh"
 
 dl_load
-expect_eq "ABI version" "$($DLCTL version)" 1
+expect_eq "ABI version" "$($DLCTL version)" \
+	"$(sed -n 's/^#define DISCLOOP_ABI_VERSION[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$DL_REPO/include/uapi/linux/discloop.h")"
 mktree "$T/tree" 4
 mkiso "$T/a.iso" "$T/tree" -V DLBASIC
 size=$(stat -c %s "$T/a.iso")
