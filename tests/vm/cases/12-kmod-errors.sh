@@ -91,9 +91,10 @@ try:
 except OSError as e:
     sys.exit(0 if e.errno == 1 else 1)
 sys.exit(1)"
+abi=$(sed -n 's/^#define DISCLOOP_ABI_VERSION[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$DL_REPO/include/uapi/linux/discloop.h")
 check "GET_VERSION read-only" python3 -c "
 import fcntl, os
 fd = os.open('/dev/discloop-control', os.O_RDONLY)
-assert fcntl.ioctl(fd, 0xdc00) == 1"
+assert fcntl.ioctl(fd, 0xdc00) == $abi"
 check "remove" $DLCTL remove 0
 finish
