@@ -1,0 +1,107 @@
+# Audio clients not used by 57-59 judge the multi-track fixtures of
+# tests/vm/mkdisc.py (mixed mode and audio only, attached with `discloop
+# attach`): icedax's report (track lengths, CDDB id, MCN, ISRC, index
+# scan, CD-Text album) against the layout JSON (mkdisc.py icedax), and
+# cdda-player's play clock: `cdda-player -t 2` starts a play, `-S`
+# reports the sub-channel position, which must advance 75 frames a second
+# (checked to its one-second resolution against the wall clock), hold
+# while paused (CDROMPAUSE) and stop with `-s` (CDROMSTOP, which the
+# kernel sends as START STOP UNIT with Start = 0).
+# tier: gate
+# timeout: 300
+. "$DL_REPO/tests/vm/lib.sh"
+. "$DL_REPO/tests/vm/mt-lib.sh"
+dl_load
+mt_gen mixed audio
+
+# judge_icedax IMAGE DISC: icedax's info-only report equals the layout.
+judge_icedax() {
+	if ! timeout 150 icedax -D "$sg" -J -N -g -v toc,indices,catalog,trackid \
+		>"$T/ice.out" 2>"$T/ice.err"; then
+		fail "$1: icedax failed: $(tail -3 "$T/ice.err" | tr '\r\n' '  ')"
+		return
+	fi
+	if $MK icedax "$FX" "$2" <"$T/ice.err" >"$T/ice.bad"; then
+		ok "$1: icedax (lengths, CDDB id, MCN, ISRC, indexes, CD-Text) = layout"
+	else
+		fail "$1: icedax differs from the layout:"
+		sed 's/^/#   /' "$T/ice.bad"
+		tr '\r' '\n' <"$T/ice.err" | sed 's/^/#   icedax: /'
+	fi
+}
+
+# cdp_status: "TRACK ABS-SECONDS STATE" from `cdda-player -S`, between
+# the wall-clock times $W0 (before) and $W1 (after) it ran.
+cdp_status() {
+	local out
+	W0=$(date +%s.%N)
+	out=$(timeout 20 cdda-player -S "$sr" </dev/null 2>&1)
+	W1=$(date +%s.%N)
+	echo "# cdda-player -S: $out" >&2
+	echo "$out" | sed -n 's/.*track *\([0-9]*\) - [0-9:]* (\([0-9]*\):\([0-9]*\) abs) drive state: *\(.*\)/\1 \2 \3 \4/p' |
+		{ read -r t m s st && echo "$t $((10#$m * 60 + 10#$s)) $st"; }
+}
+# track_of SECONDS: the tracks whose sectors fall in that second of
+# absolute time (a second can span a track change).
+track_of() {
+	local a=$(($1 * 75 - 150)) b=$(($1 * 75 - 150 + 74)) n out=
+	for n in $TRACKS; do
+		[ "$(tv "$n" END)" -gt "$a" ] &&
+			[ $(($(tv "$n" START) - $(tv "$n" PREGAP))) -le "$b" ] && out="$out $n"
+	done
+	echo "$out"
+}
+# clock_ok WHAT S0 W0a W0b S1 W1a W1b: S1 - S0 (whole seconds of abs
+# time) is the wall time between the two reports, give or take the one
+# second each reading may have lost to truncation.
+clock_ok() {
+	local lo hi
+	lo=$(python3 -c "import math; print(math.floor($6 - $4) - 1)")
+	hi=$(python3 -c "import math; print(math.ceil($7 - $3) + 1)")
+	check "$1: abs time moved $(($5 - $2)) s in [$lo, $hi]" test $(($5 - $2)) -ge "$lo" -a $(($5 - $2)) -le "$hi"
+}
+
+layout mixed
+if mt_attach mixed.cue; then
+	judge_icedax mixed.cue mixed
+	check "cdda-player -t 2" timeout 30 cdda-player -t 2 "$sr"
+	set -- $(cdp_status); a0=$2 w0a=$W0 w0b=$W1
+	expect_eq "cdda-player -S: playing track 2" "$1 $3" "2 playing"
+	check "cdda-player -S: abs time $a0 s is in track 2 ($T2_START..)" \
+		test "$a0" -ge $(((T2_START + 150) / 75)) -a "$a0" -le $(((T2_START + 150) / 75 + 2))
+	sleep 3
+	set -- $(cdp_status); a1=$2
+	check "cdda-player -S: still playing ($*)" test "$3" = playing
+	case " $(track_of "$a1") " in *" $1 "*) ok "track $1 is the layout's at $a1 s" ;;
+	*) fail "track $1 at $a1 s; the layout has $(track_of "$a1")" ;; esac
+	clock_ok "playing" "$a0" "$w0a" "$w0b" "$a1" "$W0" "$W1"
+	# pause through the kernel's cdrom layer; cdda-player sees it hold
+	check "CDROMPAUSE" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5301)"
+	set -- $(cdp_status); p0=$2
+	check "cdda-player -S: paused ($*)" test "$3" = paused
+	sleep 2
+	set -- $(cdp_status)
+	expect_eq "cdda-player -S: paused, the position holds" "$2 $3" "$p0 paused"
+	check "CDROMRESUME" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5302)"
+	set -- $(cdp_status)
+	check "cdda-player -S: playing again ($*)" test "$3" = playing -a "$2" -ge "$p0"
+	check "cdda-player -s" timeout 30 cdda-player -s "$sr"
+	# stopped: whatever cdda-player prints, neither playing nor paused
+	for k in 1 2; do
+		out=$(timeout 20 cdda-player -S "$sr" </dev/null 2>&1)
+		log "cdda-player -S: $out"
+		case $out in
+		*"state: playing"* | *"state: paused"* | "") fail "after -s ($k): $out" ;;
+		*) ok "after -s ($k): not playing" ;;
+		esac
+		sleep 1
+	done
+	mt_detach
+fi
+
+layout audio
+if mt_attach audio.cue; then
+	judge_icedax audio.cue audio
+	mt_detach
+fi
+finish
