@@ -30,16 +30,18 @@ judge_icedax() {
 	fi
 }
 
-# cdp_status: "TRACK ABS-SECONDS STATE" from `cdda-player -S`, between
-# the wall-clock times $W0 (before) and $W1 (after) it ran.
+# cdp_status: $CT (track), $CA (absolute time, whole seconds) and $CS
+# (drive state) from `cdda-player -S`, run between the wall-clock times
+# $W0 and $W1; all empty when it reports no position.
 cdp_status() {
-	local out
+	local out t m s st
 	W0=$(date +%s.%N)
 	out=$(timeout 20 cdda-player -S "$sr" </dev/null 2>&1)
 	W1=$(date +%s.%N)
-	echo "# cdda-player -S: $out" >&2
-	echo "$out" | sed -n 's/.*track *\([0-9]*\) - [0-9:]* (\([0-9]*\):\([0-9]*\) abs) drive state: *\(.*\)/\1 \2 \3 \4/p' |
-		{ read -r t m s st && echo "$t $((10#$m * 60 + 10#$s)) $st"; }
+	log "cdda-player -S ($W0..$W1): $out"
+	read -r t m s st <<<"$(echo "$out" | sed -n 's/.*track *\([0-9]*\) - [0-9:]* (\([0-9]*\):\([0-9]*\) abs) drive state: *\(.*\)/\1 \2 \3 \4/p')"
+	CT= CA= CS=
+	[ -n "$st" ] && CT=$t CA=$((10#$m * 60 + 10#$s)) CS=$st
 }
 # track_of SECONDS: the tracks whose sectors fall in that second of
 # absolute time (a second can span a track change).
@@ -65,26 +67,32 @@ layout mixed
 if mt_attach mixed.cue; then
 	judge_icedax mixed.cue mixed
 	check "cdda-player -t 2" timeout 30 cdda-player -t 2 "$sr"
-	set -- $(cdp_status); a0=$2 w0a=$W0 w0b=$W1
-	expect_eq "cdda-player -S: playing track 2" "$1 $3" "2 playing"
-	check "cdda-player -S: abs time $a0 s is in track 2 ($T2_START..)" \
-		test "$a0" -ge $(((T2_START + 150) / 75)) -a "$a0" -le $(((T2_START + 150) / 75 + 2))
-	sleep 3
-	set -- $(cdp_status); a1=$2
-	check "cdda-player -S: still playing ($*)" test "$3" = playing
-	case " $(track_of "$a1") " in *" $1 "*) ok "track $1 is the layout's at $a1 s" ;;
-	*) fail "track $1 at $a1 s; the layout has $(track_of "$a1")" ;; esac
-	clock_ok "playing" "$a0" "$w0a" "$w0b" "$a1" "$W0" "$W1"
+	cdp_status; a0=$CA w0a=$W0 w0b=$W1
+	expect_eq "cdda-player -S: playing track 2" "$CT $CS" "2 playing"
+	check "cdda-player -S: abs time ${a0:-?} s is in track 2 ($T2_START..)" \
+		test "${a0:-0}" -ge $(((T2_START + 150) / 75)) -a "${a0:-0}" -le $(((T2_START + 150) / 75 + 2))
+	# The play runs to the disc's end, 13 s: short reads, then pause.
+	sleep 1
+	cdp_status; a1=$CA
+	expect_eq "cdda-player -S: still playing" "$CS" playing
+	if [ -n "$a1" ] && [ -n "$a0" ]; then
+		case " $(track_of "$a1") " in
+		*" $CT "*) ok "track $CT is the layout's at $a1 s" ;;
+		*) fail "track $CT at $a1 s; the layout has $(track_of "$a1")" ;;
+		esac
+		clock_ok "playing" "$a0" "$w0a" "$w0b" "$a1" "$W0" "$W1"
+	fi
 	# pause through the kernel's cdrom layer; cdda-player sees it hold
 	check "CDROMPAUSE" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5301)"
-	set -- $(cdp_status); p0=$2
-	check "cdda-player -S: paused ($*)" test "$3" = paused
+	cdp_status; p0=$CA
+	expect_eq "cdda-player -S: paused" "$CS" paused
 	sleep 2
-	set -- $(cdp_status)
-	expect_eq "cdda-player -S: paused, the position holds" "$2 $3" "$p0 paused"
+	cdp_status
+	expect_eq "cdda-player -S: paused, the position holds" "$CA $CS" "$p0 paused"
 	check "CDROMRESUME" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5302)"
-	set -- $(cdp_status)
-	check "cdda-player -S: playing again ($*)" test "$3" = playing -a "$2" -ge "$p0"
+	cdp_status
+	check "cdda-player -S: playing again, from ${p0:-?} s ($CS at ${CA:-?} s)" \
+		test "$CS" = playing -a "${CA:-0}" -ge "${p0:-1}"
 	check "cdda-player -s" timeout 30 cdda-player -s "$sr"
 	# stopped: whatever cdda-player prints, neither playing nor paused
 	for k in 1 2; do
