@@ -4,9 +4,9 @@
 # scan, CD-Text album) against the layout JSON (mkdisc.py icedax), and
 # cdda-player's play clock: `cdda-player -t 2` starts a play, `-S`
 # reports the sub-channel position, which must advance 75 frames a second
-# (checked to its one-second resolution against the wall clock), hold
-# while paused (CDROMPAUSE) and stop with `-s` (CDROMSTOP, which the
-# kernel sends as START STOP UNIT with Start = 0).
+# (checked to its one-second resolution against the wall clock) in the
+# layout's tracks, hold while paused (CDROMPAUSE) and stop with `-s`
+# (CDROMSTOP, which the kernel sends as START STOP UNIT with Start = 0).
 # tier: gate
 # timeout: 300
 . "$DL_REPO/tests/vm/lib.sh"
@@ -66,13 +66,14 @@ clock_ok() {
 layout mixed
 if mt_attach mixed.cue; then
 	judge_icedax mixed.cue mixed
+	# `-t 2` plays from track 2 for about 9 s; a loaded TCG guest can take
+	# seconds to start a client, so each step starts a fresh play and the
+	# position is judged by the layout at the time reported.
 	check "cdda-player -t 2" timeout 30 cdda-player -t 2 "$sr"
 	cdp_status; a0=$CA w0a=$W0 w0b=$W1
-	expect_eq "cdda-player -S: playing track 2" "$CT $CS" "2 playing"
-	check "cdda-player -S: abs time ${a0:-?} s is in track 2 ($T2_START..)" \
-		test "${a0:-0}" -ge $(((T2_START + 150) / 75)) -a "${a0:-0}" -le $(((T2_START + 150) / 75 + 2))
-	# The play runs to the disc's end, 13 s: short reads, then pause.
-	sleep 1
+	expect_eq "cdda-player -S: playing" "$CS" playing
+	check "cdda-player -S: abs time ${a0:-?} s is from track 2 on" \
+		test "${a0:-0}" -ge $(((T2_START + 150) / 75))
 	cdp_status; a1=$CA
 	expect_eq "cdda-player -S: still playing" "$CS" playing
 	if [ -n "$a1" ] && [ -n "$a0" ]; then
@@ -83,6 +84,7 @@ if mt_attach mixed.cue; then
 		clock_ok "playing" "$a0" "$w0a" "$w0b" "$a1" "$W0" "$W1"
 	fi
 	# pause through the kernel's cdrom layer; cdda-player sees it hold
+	check "cdda-player -t 2, again" timeout 30 cdda-player -t 2 "$sr"
 	check "CDROMPAUSE" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5301)"
 	cdp_status; p0=$CA
 	expect_eq "cdda-player -S: paused" "$CS" paused
@@ -91,16 +93,19 @@ if mt_attach mixed.cue; then
 	expect_eq "cdda-player -S: paused, the position holds" "$CA $CS" "$p0 paused"
 	check "CDROMRESUME" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5302)"
 	cdp_status
-	check "cdda-player -S: playing again, from ${p0:-?} s ($CS at ${CA:-?} s)" \
-		test "$CS" = playing -a "${CA:-0}" -ge "${p0:-1}"
+	# playing on from the pause, or already at the end (a paused play
+	# never completes)
+	check "cdda-player -S: resumed from ${p0:-?} s ($CS at ${CA:-?} s)" \
+		test "$CS" = completed -o "$CS" = playing -a "${CA:-0}" -ge "${p0:-1}"
+	check "cdda-player -t 2, once more" timeout 30 cdda-player -t 2 "$sr"
 	check "cdda-player -s" timeout 30 cdda-player -s "$sr"
-	# stopped: whatever cdda-player prints, neither playing nor paused
+	# stopped: no status, whatever the time (not completed: it was cut)
 	for k in 1 2; do
 		out=$(timeout 20 cdda-player -S "$sr" </dev/null 2>&1)
 		log "cdda-player -S: $out"
 		case $out in
-		*"state: playing"* | *"state: paused"* | "") fail "after -s ($k): $out" ;;
-		*) ok "after -s ($k): not playing" ;;
+		*"state: no status"*) ok "after -s ($k): no status" ;;
+		*) fail "after -s ($k): $out" ;;
 		esac
 		sleep 1
 	done
