@@ -43,6 +43,10 @@ cdp_status() {
 	CT= CA= CS=
 	[ -n "$st" ] && CT=$t CA=$((10#$m * 60 + 10#$s)) CS=$st
 }
+# cdioctl REQUEST: an argument-less ioctl of the kernel's cdrom layer.
+cdioctl() {
+	python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), $1)"
+}
 # track_of SECONDS: the tracks whose sectors fall in that second of
 # absolute time (a second can span a track change).
 track_of() {
@@ -54,8 +58,9 @@ track_of() {
 	echo "$out"
 }
 # clock_ok WHAT S0 W0a W0b S1 W1a W1b: S1 - S0 (whole seconds of abs
-# time) is the wall time between the two reports, give or take the one
-# second each reading may have lost to truncation.
+# time) is the wall time between the events that fixed them (one between
+# W0a and W0b, the other between W1a and W1b), give or take the one second
+# each reading may have lost to truncation.
 clock_ok() {
 	local lo hi
 	lo=$(python3 -c "import math; print(math.floor($6 - $4) - 1)")
@@ -66,37 +71,42 @@ clock_ok() {
 layout mixed
 if mt_attach mixed.cue; then
 	judge_icedax mixed.cue mixed
-	# `-t 2` plays from track 2 for about 9 s; a loaded TCG guest can take
-	# seconds to start a client, so each step starts a fresh play and the
-	# position is judged by the layout at the time reported.
+	# `-t 2` plays from track 2 for about 9 s, and a loaded TCG guest can
+	# take seconds to start a client: the clock is measured between two
+	# pauses (quick ioctls), cdda-player reading the held positions.
 	check "cdda-player -t 2" timeout 30 cdda-player -t 2 "$sr"
-	cdp_status; a0=$CA w0a=$W0 w0b=$W1
+	cdp_status
 	expect_eq "cdda-player -S: playing" "$CS" playing
-	check "cdda-player -S: abs time ${a0:-?} s is from track 2 on" \
-		test "${a0:-0}" -ge $(((T2_START + 150) / 75))
-	cdp_status; a1=$CA
-	expect_eq "cdda-player -S: still playing" "$CS" playing
-	if [ -n "$a1" ] && [ -n "$a0" ]; then
-		case " $(track_of "$a1") " in
-		*" $CT "*) ok "track $CT is the layout's at $a1 s" ;;
-		*) fail "track $CT at $a1 s; the layout has $(track_of "$a1")" ;;
-		esac
-		clock_ok "playing" "$a0" "$w0a" "$w0b" "$a1" "$W0" "$W1"
-	fi
-	# pause through the kernel's cdrom layer; cdda-player sees it hold
-	check "cdda-player -t 2, again" timeout 30 cdda-player -t 2 "$sr"
-	check "CDROMPAUSE" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5301)"
+	check "cdda-player -S: abs time ${CA:-?} s is from track 2 on" \
+		test "${CA:-0}" -ge $(((T2_START + 150) / 75))
+	check "CDROMPAUSE" cdioctl 0x5301
 	cdp_status; p0=$CA
 	expect_eq "cdda-player -S: paused" "$CS" paused
 	sleep 2
 	cdp_status
 	expect_eq "cdda-player -S: paused, the position holds" "$CA $CS" "$p0 paused"
-	check "CDROMRESUME" python3 -c "import fcntl, os; fcntl.ioctl(os.open('$sr', os.O_RDONLY | os.O_NONBLOCK), 0x5302)"
+	r0=$(date +%s.%N)
+	check "CDROMRESUME" cdioctl 0x5302
+	r1=$(date +%s.%N)
+	sleep 3
+	q0=$(date +%s.%N)
+	check "CDROMPAUSE again" cdioctl 0x5301
+	q1=$(date +%s.%N)
+	cdp_status; p1=$CA
+	expect_eq "cdda-player -S: paused again" "$CS" paused
+	if [ -n "$p0" ] && [ -n "$p1" ]; then
+		case " $(track_of "$p1") " in
+		*" $CT "*) ok "track $CT is the layout's at $p1 s" ;;
+		*) fail "track $CT at $p1 s; the layout has $(track_of "$p1")" ;;
+		esac
+		clock_ok "playing" "$p0" "$r0" "$r1" "$p1" "$q0" "$q1"
+	fi
+	check "CDROMRESUME again" cdioctl 0x5302
 	cdp_status
 	# playing on from the pause, or already at the end (a paused play
 	# never completes)
-	check "cdda-player -S: resumed from ${p0:-?} s ($CS at ${CA:-?} s)" \
-		test "$CS" = completed -o "$CS" = playing -a "${CA:-0}" -ge "${p0:-1}"
+	check "cdda-player -S: resumed from ${p1:-?} s ($CS at ${CA:-?} s)" \
+		test "$CS" = completed -o "$CS" = playing -a "${CA:-0}" -ge "${p1:-1}"
 	check "cdda-player -t 2, once more" timeout 30 cdda-player -t 2 "$sr"
 	check "cdda-player -s" timeout 30 cdda-player -s "$sr"
 	# stopped: no status, whatever the time (not completed: it was cut)
