@@ -233,9 +233,20 @@ static u32 dl_readcd_sector(const struct dl_readcd_layout *l,
 }
 
 /*
+ * An "any type" READ CD ends where CD-DA and data sectors meet (MMC: the
+ * drive terminates the command at such a transition), whichever way.
+ */
+static bool dl_cdda_transition(u8 from, u8 to)
+{
+	return (from == DL_SECTOR_CDDA) != (to == DL_SECTOR_CDDA);
+}
+
+/*
  * READ CD and READ CD MSF: each sector framed as its track says, checked
  * against the expected sector type, laid out as the selection asks for
- * its type. Stops at the first sector that cannot be returned.
+ * its type. Stops at the first sector that cannot be returned: one of
+ * another type than the expected one or, for "any type" (0), the first
+ * one across a CD-DA / data transition (05/64/00 with its LBA).
  */
 static void dl_do_readcd(struct dl_cmd *dc)
 {
@@ -276,7 +287,8 @@ static void dl_do_readcd(struct dl_cmd *dc)
 			}
 		}
 		type = dl_sector_frame(t, lba, stored, b.raw);
-		if (dc->rc_type && type != dc->rc_type) {
+		if (dc->rc_type ? type != dc->rc_type :
+		    ltype && dl_cdda_transition(ltype, type)) {
 			dl_io_fail(dc, ILLEGAL_REQUEST,
 				   DL_ASC_ILLEGAL_MODE_FOR_TRACK, lba, off,
 				   false);

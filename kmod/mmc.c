@@ -199,8 +199,14 @@ static void dl_start_stop(struct scsi_cmnd *cmd, struct dl_drive *drive)
 	unsigned long flags;
 
 	cmd->result = SAM_STAT_GOOD;
-	if ((op >> 4) || !(op & 0x02))	/* power conditions, start/stop */
+	if (op >> 4)			/* power conditions */
 		return;
+	if (!(op & 0x02)) {
+		/* stop the disc (CDROMSTOP sends this): an audio play ends */
+		if (!(op & 0x01))
+			dl_play_stop(drive);
+		return;
+	}
 	if (op & 0x01) {		/* load: close the tray */
 		spin_lock_irqsave(&drive->lock, flags);
 		drive->tray_open = false;

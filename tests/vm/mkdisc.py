@@ -24,6 +24,10 @@
                                      modes)
   mkdisc.py cdinfo OUTDIR DISC [IMAGE] <CDINFO
                                      compare cd-info's output with the layout
+  mkdisc.py icedax OUTDIR DISC <REPORT
+                                     compare the report of icedax -v
+                                     toc,indices,catalog,trackid with the
+                                     layout
   mkdisc.py subraw OUTDIR SUBFILE LBA N OUT
                                      what READ CD sub-channel 001b returns
                                      from a linear CloneCD .sub
@@ -959,6 +963,62 @@ def discid(d, musicbrainz):
     return '%08x %d %s %d' % (did, len(offs), ' '.join(map(str, offs)), lead // 75)
 
 
+def icedax_check(d, text):
+    """Compare the report of `icedax -J -N -g -v toc,indices,catalog,trackid`
+    (its standard error) with layout D; return a list of differences."""
+    import re
+    bad = []
+    text = text.replace('\r', '\n')     # its progress lines end in CR
+    durs = dict((int(a), b) for a, b in re.findall(r'^T(\d\d): +(\d+:\d\d\.\d\d)$', text, re.M))
+    for t in d['tracks']:
+        nxt = [u for u in d['tracks'] if u['number'] == t['number'] + 1 and u['session'] == t['session']]
+        end = nxt[0]['start'] if nxt else d['sessions'][t['session'] - 1]['leadout']
+        n = end - t['start']
+        want = '%d:%02d.%02d' % (n // 4500, n // 75 % 60, n % 75)
+        if durs.get(t['number']) != want:
+            bad.append('track %d: length %s, want %s' % (t['number'], durs.get(t['number']), want))
+    if len(durs) != len(d['tracks']):
+        bad.append('%d tracks listed, want %d' % (len(durs), len(d['tracks'])))
+    m = re.search(r'Media catalog number: *(\S+)', text)
+    mcn = m.group(1) if m else None
+    if mcn != d.get('mcn'):
+        bad.append('MCN %r, want %r' % (mcn, d.get('mcn')))
+    if not d.get('mcn') and 'No media catalog number present' not in text:
+        bad.append('no "No media catalog number present"')
+    isrc = dict((int(a), b) for a, b in re.findall(r'T: +(\d+) ISRC: *(\S+)', text))
+    for t in d['tracks']:
+        i = t.get('isrc')
+        want = '%s-%s-%s-%s' % (i[:2], i[2:5], i[5:7], i[7:]) if i else None
+        if isrc.get(t['number']) != want:
+            bad.append('track %d ISRC %r, want %r' % (t['number'], isrc.get(t['number']), want))
+    counts = dict((int(a), int(b)) for a, b in re.findall(r'track +(\d+) has (\d+) indices', text))
+    offs = dict(((int(a), int(b)), c) for a, b, c in re.findall(r'^T(\d\d) I(\d\d) (\S+)$', text, re.M))
+    for t in d['tracks']:
+        if t['type'] != 'audio':
+            continue
+        idx = dict((int(k), v) for k, v in t['indexes'].items())
+        if not idx:
+            if t['number'] in counts:
+                bad.append('track %d: %d indices, want 1' % (t['number'], counts[t['number']]))
+            continue
+        if counts.get(t['number']) != max(idx):
+            bad.append('track %d: %s indices, want %d' % (t['number'], counts.get(t['number']), max(idx)))
+        idx[1] = t['start']
+        for k, lba in sorted(idx.items()):
+            want = '%06d' % (lba - t['start'])
+            if offs.get((t['number'], k)) != want:
+                bad.append('track %d index %d at %s, want %s' % (t['number'], k, offs.get((t['number'], k)), want))
+    m = re.search(r"Album title: '(.*)' from '(.*)'", text)
+    want = (d['cdtext']['title'], d['cdtext']['performer']) if d.get('cdtext') else ('', '')
+    if not m or m.groups() != want:
+        bad.append('album title %r, want %r' % (m and m.groups(), want))
+    m = re.search(r'CDDB discid: 0x(\S+)', text)
+    want = discid(d, False).split()[0]
+    if not m or m.group(1) != want:
+        bad.append('CDDB discid %s, want %s' % (m and m.group(1), want))
+    return bad
+
+
 MODE_CLASS = {'MODE1_RAW': 'MODE1', 'MODE2_RAW': 'MODE2', 'MODE2_FORM1': 'MODE2',
               'MODE2_FORM2': 'MODE2', 'MODE2_FORM_MIX': 'MODE2'}
 
@@ -1063,6 +1123,11 @@ def main(argv):
         bad = cdinfo_check(d, sys.stdin.read(), loses)
         for b in bad:
             print('cd-info: ' + b)
+        sys.exit(1 if bad else 0)
+    elif cmd == 'icedax':
+        bad = icedax_check(load(out, argv[3]), sys.stdin.read())
+        for b in bad:
+            print('icedax: ' + b)
         sys.exit(1 if bad else 0)
     elif cmd == 'subraw':
         lba, n = int(argv[4]), int(argv[5])

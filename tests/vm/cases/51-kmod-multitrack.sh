@@ -148,6 +148,29 @@ expect_eq "READ CD past the lead-out" "$(sense_of "$sg" be00$(printf '%08x' $END
 expect_eq "READ CD type Mode 1 of audio" "$(sense_of "$sg" be08$(printf '%08x' $T2)000001f80000 2352)" 05/64/00
 expect_eq "READ CD type CD-DA of data" "$(sense_of "$sg" be04$(printf '%08x' 16)000001f80000 2352)" 05/64/00
 expect_eq "READ CD header+EDC (illegal)" "$(sense_of "$sg" be00$(printf '%08x' 16)000001280000 2352)" 05/24/00
+# READ CD of any type (0) ends where CD-DA and data meet, either way:
+# 05/64/00 at the first sector of the other kind, those before it moved.
+rcx() {	# WHAT FIRST-LBA EDGE-LBA CDB-TYPE-BYTE: 4 sectors across the edge
+	local what=$1 lba=$2 edge=$3 r
+	r=$($SGCMD "$sg" be$4$(printf '%08x' "$lba")000004f80000 $((4 * 2352)) -o "$T/rx")
+	expect_eq "$what: 05/64/00 at the edge, the rest moved" \
+		"$(echo "$r" | sed 's/.*sense=\([^ ]*\) valid=\([^ ]*\) info=\([^ ]*\) resid=\([^ ]*\).*/\1 \2 \3 \4/')" \
+		"05/64/00 1 $edge $(((4 - edge + lba) * 2352))"
+	$SGCMD "$sg" be00$(printf '%08x' "$lba")0000$(printf '%02x' $((edge - lba)))f80000 \
+		$(((edge - lba) * 2352)) -o "$T/rxw" >/dev/null
+	check "$what: the sectors before the edge" cmp "$T/rx" "$T/rxw"
+}
+rcx "READ CD any type, data into audio" $((L1 - 3)) $L1 00
+rcx "READ CD any type, audio into data (XA pregap)" $((T3END - 1)) $T3END 00
+# READ CD MSF of any type across the same edge
+mh() { local a=$(($1 + 150)); printf '%02x%02x%02x' $((a / 4500)) $((a / 75 % 60)) $((a % 75)); }
+r=$($SGCMD "$sg" b90000$(mh $((L1 - 1)))$(mh $((L1 + 2)))f80000 $((3 * 2352)))
+expect_eq "READ CD MSF any type, data into audio: 05/64/00 at the edge" \
+	"$(echo "$r" | sed 's/.*sense=\([^ ]*\) valid=\([^ ]*\) info=\([^ ]*\) resid=\([^ ]*\).*/\1 \2 \3 \4/')" \
+	"05/64/00 1 $L1 $((2 * 2352))"
+# a type 0 read that stays on one side still runs on (XA forms change)
+expect_eq "READ CD any type, Form 1 into Form 2: no stop" \
+	"$(sense_of "$sg" be00$(printf '%08x' $((T4 + 8)))000004f80000 $((4 * 2352)))" none
 
 # Sub-channel: Q of the stored pregap of track 3 counts down, index 0, P set.
 $SGCMD "$sg" be00$(printf '%08x' $((T3 - 10)))000001f80200 $((2352 + 16)) -o "$T/q" >/dev/null
