@@ -26,6 +26,19 @@ static void dl_rc_add(struct dl_readcd_layout *l, u8 source, u16 offset,
 	l->nr++;
 }
 
+/* The C2 pointers and the sub-channel, after the main-channel fields. */
+static void dl_rc_add_extras(struct dl_readcd_layout *l, u8 c2, u8 sub)
+{
+	if (c2 == DL_RC_C2_PTRS)
+		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_SIZE);
+	else if (c2 == DL_RC_C2_PTRS_BLOCK)
+		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_BLOCK_SIZE);
+	if (sub == DL_RC_SUB_RAW)
+		dl_rc_add(l, DL_RC_FROM_SUB_RAW, 0, DL_CD_SUB_RAW_SIZE);
+	else if (sub == DL_RC_SUB_Q)
+		dl_rc_add(l, DL_RC_FROM_SUB_Q, 0, DL_CD_SUBQ_SIZE);
+}
+
 bool dl_readcd_layout(u8 main, u8 sub, struct dl_readcd_layout *l)
 {
 	u8 c2 = main & DL_RC_ERROR_FIELD;
@@ -48,14 +61,7 @@ bool dl_readcd_layout(u8 main, u8 sub, struct dl_readcd_layout *l)
 	if (main & DL_RC_EDC_ECC)
 		dl_rc_add(l, DL_RC_FROM_SECTOR, DL_CD_EDC_OFFSET,
 			  DL_CD_RAW_SIZE - DL_CD_EDC_OFFSET);
-	if (c2 == DL_RC_C2_PTRS)
-		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_SIZE);
-	else if (c2 == DL_RC_C2_PTRS_BLOCK)
-		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_BLOCK_SIZE);
-	if (sub == DL_RC_SUB_RAW)
-		dl_rc_add(l, DL_RC_FROM_SUB_RAW, 0, DL_CD_SUB_RAW_SIZE);
-	else if (sub == DL_RC_SUB_Q)
-		dl_rc_add(l, DL_RC_FROM_SUB_Q, 0, DL_CD_SUBQ_SIZE);
+	dl_rc_add_extras(l, c2, sub);
 	return true;
 }
 
@@ -121,13 +127,6 @@ bool dl_readcd_layout_type(u8 main, u8 sub, u8 type,
 			dl_rc_add(l, DL_RC_FROM_SECTOR, f->offset, f->len);
 		}
 	}
-	if (c2 == DL_RC_C2_PTRS)
-		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_SIZE);
-	else if (c2 == DL_RC_C2_PTRS_BLOCK)
-		dl_rc_add(l, DL_RC_FROM_C2, 0, DL_CD_C2_BLOCK_SIZE);
-	if (sub == DL_RC_SUB_RAW)
-		dl_rc_add(l, DL_RC_FROM_SUB_RAW, 0, DL_CD_SUB_RAW_SIZE);
-	else if (sub == DL_RC_SUB_Q)
-		dl_rc_add(l, DL_RC_FROM_SUB_Q, 0, DL_CD_SUBQ_SIZE);
+	dl_rc_add_extras(l, c2, sub);
 	return true;
 }
