@@ -41,7 +41,10 @@ for disc in xa mixed; do
 			fi
 		done
 	done
-	if readcd $((T2_START - 160)) 20 "$T/pw" 1; then
+	# READ CD of any type stops where data turns to audio (05/64/00, as
+	# MMC says), at T2_START - 150 here: the 20 sectors are read in two.
+	if readcd $((T2_START - 160)) 10 "$T/pw1" 1 && readcd $((T2_START - 150)) 10 "$T/pw2" 1 &&
+	   cat "$T/pw1" "$T/pw2" >"$T/pw"; then
 		$MK subraw "$FX" $disc.sub $((T2_START - 160)) 20 "$T/pw.want"
 		python3 -c 'import sys
 d = open(sys.argv[1], "rb").read()
