@@ -91,6 +91,17 @@ static u32 dl_features(u8 *buf, u16 profile, u8 rt, u16 start)
 		put_unaligned_be16(0x0002, f + 28);	/* BD-ROM version 1 */
 		p += 4 + f[3];
 	}
+	cur = profile == DISCLOOP_PROFILE_CD;
+	if (WANT(0x0103, cur)) {		/* CD audio external play */
+		/*
+		 * PLAY AUDIO, PAUSE/RESUME, STOP PLAY/SCAN and the position
+		 * in READ SUB-CHANNEL; no SCAN, and page 0Eh's volumes are
+		 * fixed (SV and SCM clear).
+		 */
+		f = dl_feature(p, code, 0, false, cur, 4);
+		put_unaligned_be16(256, f + 6);		/* volume levels */
+		p += 4 + f[3];
+	}
 #undef WANT
 	return p - buf;
 }

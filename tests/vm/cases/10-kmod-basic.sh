@@ -41,6 +41,7 @@ cfg=$(sg_get_config "$sr" 2>&1)
 echo "$cfg" | head -20
 check "current profile CD-ROM" sh -c "echo '$cfg' | grep -q 'Current profile: CD-ROM'"
 cfg0=$(sg_get_config -r 1 "$sr" 2>&1)
+check "CD: audio play feature current" sh -c "echo '$cfg0' | grep -qi 'CD audio external play'"
 check "no random writable feature" sh -c "! sg_get_config $sr | grep -qi 'random writable\|mrw'"
 m2a=$(sg_modes -p 0x2a "$sr" 2>&1)
 echo "$m2a" | head -30
@@ -68,6 +69,7 @@ for p in dvd:0x0010:DVD-ROM bd:0x0040:BD-ROM; do
 	name=${p%%:*} rest=${p#*:}; code=${rest%%:*}; pn=${rest#*:}
 	s2=$(dl_add "$T/a.iso" --profile "$name") || { fail "add --profile $name"; continue; }
 	check "$name: current profile $pn" sh -c "sg_get_config $s2 | grep -q 'Current profile: $pn'"
+	check "$name: no current audio play feature" sh -c "! sg_get_config -r 1 $s2 | grep -qi 'CD audio external play'"
 	check "$name: cdrom_id media" sh -c "/lib/udev/cdrom_id $s2 | grep -q '^ID_CDROM_MEDIA_$(echo $name | tr a-z A-Z)=1'"
 	expect_eq "$name: sha256" "$(sha256sum <"$s2")" "$(sha256sum <"$T/a.iso")"
 	check "$name: blkid label" sh -c "blkid -o value -s LABEL $s2 | grep -q DLBASIC"
