@@ -209,12 +209,17 @@ struct dl_drive;
  * @drive:	the drive whose queue it drains
  * @running:	queued or running (under dl_drive.qlock)
  * @cur:	the command it took last, until its scsi_done() has returned
+ * @raw_page:	scratch for the sector heads and tails of raw reads
+ *		(rawread.c), allocated on first use, freed with the drive
+ * @raw_bv:	the scatter list of one raw batch, likewise
  */
 struct dl_worker {
 	struct work_struct work;
 	struct dl_drive *drive;
 	bool running;
 	struct dl_cmd *cur;
+	struct page *raw_page;
+	struct bio_vec *raw_bv;
 };
 
 /**
@@ -363,6 +368,7 @@ u32 dl_track_index(const struct dl_media *m, const struct dl_track *t,
 void dl_queue_read(struct scsi_cmnd *cmd, struct dl_media *m, u64 lba,
 		   u32 nblocks);
 void dl_io_init_drive(struct dl_drive *drive);
+void dl_io_free_drive(struct dl_drive *drive);
 bool dl_io_abort(struct scsi_cmnd *cmd);
 
 /* fault.c */

@@ -25,6 +25,7 @@ static void dl_drive_release(struct kref *kref)
 	struct dl_drive *drive = container_of(kref, struct dl_drive, kref);
 
 	dl_media_put(drive->media);
+	dl_io_free_drive(drive);
 	kfree(drive);
 }
 

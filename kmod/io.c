@@ -387,6 +387,18 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 		}
 		if (!dl_raw_user_offset(t))	/* Form 2 stored cooked */
 			goto bad_sector;
+		if (run == 1 && t->type == DISCLOOP_TRACK_MODE1) {
+			/* one sector: its user data alone, as an ISO block */
+			pos = t->offset + (loff_t)(lba - t->stored) *
+			      t->sector_size + DL_CD_DATA_OFFSET;
+			ret = dl_read_pages(dc, t->df, pos,
+					    (size_t)i * DL_CD_DATA_SIZE,
+					    DL_CD_DATA_SIZE);
+			if (ret != DL_CD_DATA_SIZE)
+				goto medium_error;
+			i++;
+			continue;
+		}
 		run = min_t(u32, run, DL_RAW_BATCH);
 		got = dl_read_raw_user(dc, t, lba, run,
 				       (size_t)i * DL_CD_DATA_SIZE, &form2);
@@ -522,6 +534,21 @@ void dl_io_init_drive(struct dl_drive *drive)
 	for (i = 0; i < DL_MAX_WORKERS; i++) {
 		INIT_WORK(&drive->workers[i].work, dl_io_work);
 		drive->workers[i].drive = drive;
+	}
+}
+
+/**
+ * dl_io_free_drive() - free what a drive's workers kept between commands
+ * @drive:	the drive, with no worker left running
+ */
+void dl_io_free_drive(struct dl_drive *drive)
+{
+	unsigned int i;
+
+	for (i = 0; i < DL_MAX_WORKERS; i++) {
+		if (drive->workers[i].raw_page)
+			__free_page(drive->workers[i].raw_page);
+		kfree(drive->workers[i].raw_bv);
 	}
 }
 

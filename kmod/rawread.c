@@ -130,9 +130,23 @@ static unsigned int dl_raw_bvecs(struct bio_vec *bv, struct page *scratch,
 	return nr;
 }
 
+/*
+ * The worker's scratch page and bio_vec array, allocated on its first raw
+ * read and kept until the drive goes: a read allocates nothing.
+ */
+static bool dl_raw_scratch(struct dl_worker *w)
+{
+	if (!w->raw_bv)
+		w->raw_bv = kmalloc_array(DL_RAW_BATCH * DL_RAW_BVECS,
+					  sizeof(*w->raw_bv), GFP_KERNEL);
+	if (!w->raw_page)
+		w->raw_page = alloc_page(GFP_KERNEL);
+	return w->raw_bv && w->raw_page;
+}
+
 /**
  * dl_read_raw_user() - the user data of stored raw sectors, in place
- * @dc:		a READ(10)/(12) of a CD layout
+ * @dc:		a READ(10)/(12) of a CD layout, run by a worker
  * @t:		its track (dl_raw_user_offset() not 0)
  * @lba:	first stored sector
  * @n:		sectors, at most DL_RAW_BATCH, all stored
@@ -146,36 +160,34 @@ int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 		     u32 n, size_t off, bool *form2)
 {
 	u32 uoff = dl_raw_user_offset(t), ss = t->sector_size, k;
-	int good = -ENOMEM;
+	struct dl_worker *w = dc->worker;
 	struct scsi_cmnd *cmd = dc->cmd;
 	struct iov_iter iter;
 	struct dl_sgpos p;
 	struct bio_vec *bv;
-	struct page *scratch;
 	unsigned int nr, i;
+	int good = 0;
 	ssize_t ret;
 	u8 *heads;
 
 	*form2 = false;
-	bv = kmalloc_array(n * DL_RAW_BVECS, sizeof(*bv), GFP_KERNEL);
-	scratch = alloc_page(GFP_KERNEL);
-	if (!bv || !scratch)
-		goto out;
+	if (!dl_raw_scratch(w))
+		return -ENOMEM;
+	bv = w->raw_bv;
 	dl_sgpos_seek(&p, scsi_sglist(cmd), off);
-	good = 0;
-	nr = dl_raw_bvecs(bv, scratch, &p, n, uoff, ss);
+	nr = dl_raw_bvecs(bv, w->raw_page, &p, n, uoff, ss);
 	if (!nr)
-		goto out;
+		return 0;
 	iov_iter_bvec(&iter, ITER_DEST, bv, nr, (size_t)n * ss);
 	ret = dl_raw_fill(t->df, t->offset + (loff_t)(lba - t->stored) * ss,
 			  &iter);
 	for (i = 0; i < nr; i++)
 		flush_dcache_page(bv[i].bv_page);
 	if (ret != (ssize_t)n * ss)
-		goto out;
+		return 0;
 	good = n;
 	if (t->type == DISCLOOP_TRACK_MODE2_XA) {
-		heads = kmap_local_page(scratch);
+		heads = kmap_local_page(w->raw_page);
 		for (k = 0; k < n; k++) {
 			/* the submode byte, 2 bytes into the sub-header */
 			if (heads[k * DL_RAW_HEAD_MAX + uoff - 6] &
@@ -187,9 +199,5 @@ int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 		}
 		kunmap_local(heads);
 	}
-out:
-	if (scratch)
-		__free_page(scratch);
-	kfree(bv);
 	return good;
 }
