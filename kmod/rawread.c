@@ -15,11 +15,16 @@
 #include "cdframe.h"
 #include "sector.h"
 
-/* Scratch page: the heads of a batch's sectors, then one shared tail. */
-#define DL_RAW_HEAD_MAX		DL_XA_DATA_OFFSET
-#define DL_RAW_TAIL_OFFSET	1024
-/* bio_vecs per sector: a head, at most 5 pieces of user data, a tail. */
-#define DL_RAW_BVECS		7
+/*
+ * The scratch page takes what lies around each sector's user data. The
+ * tail of one sector and the head of the next are adjacent in the file,
+ * so they are read as one piece: the heads are stacked down from the top
+ * of the page (sector k's at DL_RAW_HEAD(k, uoff)) and each tail lands
+ * just below the head that follows it, over heads not yet written.
+ */
+#define DL_RAW_HEAD(k, uoff)	(PAGE_SIZE - ((k) + 1) * (uoff))
+/* bio_vecs per sector: at most 5 pieces of user data and a gap. */
+#define DL_RAW_BVECS		6
 
 /**
  * dl_raw_user_offset() - where the user data of a stored sector starts
@@ -114,18 +119,21 @@ static ssize_t dl_raw_fill(const struct dl_file *df, loff_t pos,
 static unsigned int dl_raw_bvecs(struct bio_vec *bv, struct page *scratch,
 				 struct dl_sgpos *p, u32 n, u32 uoff, u32 ss)
 {
+	u32 tail = ss - uoff - DL_CD_DATA_SIZE, k, gap;
 	unsigned int nr = 0, got;
-	u32 k;
 
+	bvec_set_page(&bv[nr++], scratch, uoff, DL_RAW_HEAD(0, uoff));
 	for (k = 0; k < n; k++) {
-		bvec_set_page(&bv[nr++], scratch, uoff, k * DL_RAW_HEAD_MAX);
 		got = dl_sgpos_take(p, bv + nr, DL_CD_DATA_SIZE,
-				    DL_RAW_BVECS - 2);
+				    DL_RAW_BVECS - 1);
 		if (!got)
 			return 0;
 		nr += got;
-		bvec_set_page(&bv[nr++], scratch,
-			      ss - uoff - DL_CD_DATA_SIZE, DL_RAW_TAIL_OFFSET);
+		/* this sector's tail, and the next one's head if any */
+		gap = tail + (k + 1 < n ? uoff : 0);
+		if (gap)
+			bvec_set_page(&bv[nr++], scratch, gap,
+				      DL_RAW_HEAD(k + 1, uoff) - tail);
 	}
 	return nr;
 }
@@ -136,8 +144,12 @@ static unsigned int dl_raw_bvecs(struct bio_vec *bv, struct page *scratch,
  */
 static bool dl_raw_scratch(struct dl_worker *w)
 {
+	/* every head of a batch, and below them the largest tail */
+	BUILD_BUG_ON((DL_RAW_BATCH + 1) * DL_XA_DATA_OFFSET +
+		     DL_CD_RAW_SIZE + DL_CD_SUB_RAW_SIZE - DL_CD_DATA_OFFSET -
+		     DL_CD_DATA_SIZE > PAGE_SIZE);
 	if (!w->raw_bv)
-		w->raw_bv = kmalloc_array(DL_RAW_BATCH * DL_RAW_BVECS,
+		w->raw_bv = kmalloc_array(DL_RAW_BATCH * DL_RAW_BVECS + 1,
 					  sizeof(*w->raw_bv), GFP_KERNEL);
 	if (!w->raw_page)
 		w->raw_page = alloc_page(GFP_KERNEL);
@@ -190,7 +202,7 @@ int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 		heads = kmap_local_page(w->raw_page);
 		for (k = 0; k < n; k++) {
 			/* the submode byte, 2 bytes into the sub-header */
-			if (heads[k * DL_RAW_HEAD_MAX + uoff - 6] &
+			if (heads[DL_RAW_HEAD(k, uoff) + uoff - 6] &
 			    DL_XA_SUBMODE_FORM2) {
 				*form2 = true;
 				good = k;

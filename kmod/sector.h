@@ -35,7 +35,7 @@ void dl_sector_sub(const struct dl_media *m, const struct dl_track *t,
 		   s32 lba, const u8 *stored, u8 *raw, u8 *fmt);
 
 /* Sectors one raw READ(10) batch reads from a file at once. */
-#define DL_RAW_BATCH	32
+#define DL_RAW_BATCH	64
 
 u32 dl_raw_user_offset(const struct dl_track *t);
 int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
