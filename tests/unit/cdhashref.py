@@ -109,10 +109,10 @@ def write_inc(path):
         f.write('static const struct ar_vector {\n\tuint32_t sectors; bool first, last;\n'
                 '\tuint32_t start, v1, v2, f450;\n} ar_vectors[] = {\n')
         for sectors, first, last, start in TRACKS:
-            v1, v2, f = ar_crcs(samples_of(start, sectors * SPS), first, last)
+            v1, v2, f450 = ar_crcs(samples_of(start, sectors * SPS), first, last)
             f.write('\t{ %d, %s, %s, %d, 0x%08x, 0x%08x, 0x%08x },\n' % (
                 sectors, 'true' if first else 'false', 'true' if last else 'false',
-                start, v1, v2, f))
+                start, v1, v2, f450))
         f.write('};\n')
         for sectors in (30, 21, 20):
             crc = ctdb_crc(pcm(0, sectors * SPS))

@@ -146,8 +146,25 @@ static int parse_doc(const char *path, xmlDoc *doc, struct dl_dat *d)
 	return 0;
 }
 
+/* The first error libxml2 meets (its last one is often only the end of the text). */
+struct first_error {
+	int line;
+	char msg[256];
+};
+
+static void keep_first(void *data, xmlError *e)
+{
+	struct first_error *f = ((xmlParserCtxt *)data)->_private;
+
+	if (f->line || !e || e->level < XML_ERR_ERROR)
+		return;
+	f->line = e->line > 0 ? e->line : 1;
+	snprintf(f->msg, sizeof(f->msg), "%s", e->message ? e->message : "not XML");
+}
+
 int dl_dat_parse(const char *path, const char *text, size_t len, struct dl_dat *d)
 {
+	struct first_error first = { 0, "" };
 	xmlParserCtxt *ctxt;
 	xmlDoc *doc;
 	int err;
@@ -158,6 +175,8 @@ int dl_dat_parse(const char *path, const char *text, size_t len, struct dl_dat *
 		dl_seterr("%s: out of memory", path);
 		return -ENOMEM;
 	}
+	ctxt->_private = &first;
+	ctxt->sax->serror = keep_first;
 	/* No network, no DTD, no entity expansion, and no messages of its own. */
 	doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -166,11 +185,16 @@ int dl_dat_parse(const char *path, const char *text, size_t len, struct dl_dat *
 		char msg[256];
 		size_t k;
 
-		snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "not XML");
+		if (!first.line) {
+			first.line = e && e->line > 0 ? e->line : 1;
+			snprintf(first.msg, sizeof(first.msg), "%s",
+				 e && e->message ? e->message : "not XML");
+		}
+		snprintf(msg, sizeof(msg), "%s", first.msg);
 		k = strlen(msg);
 		while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
 			msg[--k] = '\0';
-		dl_seterr("%s:%d: %s", path, e ? e->line : 0, msg);
+		dl_seterr("%s:%d: %s", path, first.line, msg);
 		xmlFreeParserCtxt(ctxt);
 		return -EINVAL;
 	}
