@@ -234,5 +234,23 @@ if run 1 --dat iso.dat plain.iso && grep -q 'plain.iso: differs from the dat' er
 else
 	fail "--dat on a changed plain image"
 fi
+# One disc in several formats (tests/vm/mkdisc.py: WAVE, big-endian raw,
+# one-FILE and per-track cues, cdrdao TOC, CloneCD): the same ids and CRCs.
+mkdir mk
+if $py "$repo/tests/vm/mkdisc.py" gen mk >/dev/null 2>&1; then
+	for disc in audio mixed; do
+		prev= same=1
+		for img in mk/$disc.cue mk/$disc.toc mk/$disc.ccd; do
+			run 0 -J "$img" || { same=0; break; }
+			cur=$($py -c "import json; j=json.load(open('out')); d=j['disc']; print(d['freedb'], d['musicbrainz'], d['accuraterip'], d['ctdb_crc'], [t.get('accuraterip') for t in j['tracks']])")
+			[ -z "$prev" ] || [ "$prev" = "$cur" ] || { same=0; echo "   $img: $cur"; echo "   before: $prev"; }
+			prev=$cur
+		done
+		if [ $same = 1 ]; then ok "$disc disc as .cue, .toc and .ccd: the same ids and CRCs"
+		else fail "$disc disc: formats disagree"; fi
+	done
+else
+	fail "tests/vm/mkdisc.py gen"
+fi
 echo "$nfail failed"
 [ $nfail = 0 ]
