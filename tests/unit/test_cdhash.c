@@ -433,3 +433,61 @@ TEST(dat_errors_name_the_line)
 	CHECK_EQ(dl_dat_load("/nonexistent/x.dat", &dat), -ENOENT);
 	CHECK(strstr(dl_errmsg(), "/nonexistent/x.dat: No such file"));
 }
+
+/* PREGAP and POSTGAP are silence in the audio the checksums see. */
+TEST(unstored_gaps_read_as_silence)
+{
+	static const char cue[] = "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n"
+		"FILE \"b.bin\" BINARY\n  TRACK 02 AUDIO\n    PREGAP 00:01:00\n"
+		"    INDEX 01 00:00:00\n    POSTGAP 00:00:10\n";
+	const uint32_t n1 = 100, n2 = 60, gap = 75, post = 10;
+	uint32_t total = n1 + gap + n2 + post;
+	uint8_t *want = calloc(total, DL_CD_AUDIO_SECTOR), *got = calloc(total, DL_CD_AUDIO_SECTOR);
+	struct dl_cdhash *h = calloc(1, sizeof(*h));
+	char dir[256], path[512];
+	struct dl_arcrc a1, a2;
+	struct dl_layout l;
+	FILE *f;
+
+	if (!unit_tmpdir(dir, sizeof(dir)))
+		SKIP("no scratch directory");
+	put_pcm(want, 0, n1 * DL_SAMPLES_PER_SECTOR, false);
+	put_pcm(want + (size_t)(n1 + gap) * DL_CD_AUDIO_SECTOR, 1000000, n2 * DL_SAMPLES_PER_SECTOR,
+		false);
+	snprintf(path, sizeof(path), "%s/a.bin", dir);
+	f = fopen(path, "wb");
+	CHECK(f && fwrite(want, DL_CD_AUDIO_SECTOR, n1, f) == n1 && !fclose(f));
+	snprintf(path, sizeof(path), "%s/b.bin", dir);
+	f = fopen(path, "wb");
+	CHECK(f && fwrite(want + (size_t)(n1 + gap) * DL_CD_AUDIO_SECTOR, DL_CD_AUDIO_SECTOR, n2, f) ==
+	      n2 && !fclose(f));
+	snprintf(path, sizeof(path), "%s/g.cue", dir);
+	f = fopen(path, "w");
+	CHECK(f && fputs(cue, f) >= 0 && !fclose(f));
+	CHECK_EQ(dl_layout_load(path, &l, NULL, NULL), 0);
+	CHECK_EQ(dl_cdhash_read_audio(&l, 0, total, got), 0);
+	CHECK(!memcmp(got, want, (size_t)total * DL_CD_AUDIO_SECTOR));
+	CHECK_EQ(dl_cdhash_layout(&l, h), 0);
+	CHECK_EQ(h->t[0].sectors, n1 + gap);
+	CHECK_EQ(h->t[1].start, n1 + gap);
+	CHECK_EQ(h->t[1].sectors, n2 + post);
+	CHECK_EQ(h->toc.leadout, total);
+	dl_arcrc_init(&a1, (n1 + gap) * DL_SAMPLES_PER_SECTOR, true, false);
+	dl_arcrc_update(&a1, want, (size_t)(n1 + gap) * DL_CD_AUDIO_SECTOR);
+	dl_arcrc_init(&a2, (n2 + post) * DL_SAMPLES_PER_SECTOR, false, true);
+	dl_arcrc_update(&a2, want + (size_t)(n1 + gap) * DL_CD_AUDIO_SECTOR,
+			(size_t)(n2 + post) * DL_CD_AUDIO_SECTOR);
+	CHECK_EQ(h->t[0].ar_v2, a1.v2);
+	CHECK_EQ(h->t[1].ar_v1, a2.v1);
+	CHECK_EQ(h->t[1].ar_v2, a2.v2);
+	dl_layout_free(&l);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/a.bin", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/b.bin", dir);
+	unlink(path);
+	rmdir(dir);
+	free(want);
+	free(got);
+	free(h);
+}
