@@ -61,8 +61,16 @@ def ar_crcs(samples, first, last):
 
 
 def ctdb_crc(audio_bytes):
-    skip = 10 * SPS * 4
-    return zlib.crc32(audio_bytes[skip:len(audio_bytes) - skip]) & M32
+    """CUETools: stride = 10 sectors of 16-bit words; the first stride/2
+    samples and the last laststride/2 are left out, laststride = stride +
+    (words mod stride)."""
+    stride = 10 * SPS * 2
+    words = len(audio_bytes) // 2
+    laststride = stride + words % stride
+    head, tail = stride // 2 * 4, laststride // 2 * 4
+    if head + tail >= len(audio_bytes):
+        return 0
+    return zlib.crc32(audio_bytes[head:len(audio_bytes) - tail]) & M32
 
 
 def freedb_id(starts, leadout):
@@ -114,7 +122,7 @@ def write_inc(path):
                 sectors, 'true' if first else 'false', 'true' if last else 'false',
                 start, v1, v2, f450))
         f.write('};\n')
-        for sectors in (30, 21, 20):
+        for sectors in (30, 37, 45, 20):
             crc = ctdb_crc(pcm(0, sectors * SPS))
             f.write('#define CTDB_%d 0x%08xU\n' % (sectors, crc))
         for name, disc in DISCS.items():

@@ -86,14 +86,14 @@ TEST(accuraterip_one_changed_sample_changes_both)
 	free(b);
 }
 
-TEST(ctdb_crc_skips_ten_sectors_each_end)
+TEST(ctdb_crc_skips_ten_sectors_and_the_odd_tail)
 {
 	static const struct { uint32_t sectors, crc; } v[] = {
-		{ 30, CTDB_30 }, { 21, CTDB_21 }, { 20, CTDB_20 },
+		{ 30, CTDB_30 }, { 37, CTDB_37 }, { 45, CTDB_45 }, { 20, CTDB_20 },
 	};
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		uint32_t n = v[i].sectors * DL_SAMPLES_PER_SECTOR;
 		uint8_t *b = malloc((size_t)n * 4);
 		struct dl_ctdb c;

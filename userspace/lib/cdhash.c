@@ -48,11 +48,13 @@ void dl_arcrc_update(struct dl_arcrc *a, const void *pcm, size_t bytes)
 
 void dl_ctdb_init(struct dl_ctdb *c, uint64_t sectors)
 {
-	uint64_t total = sectors * DL_CD_AUDIO_SECTOR, skip = DL_CTDB_SKIP * 4;
+	uint64_t total = sectors * DL_CD_AUDIO_SECTOR, head = DL_CTDB_SKIP * 4;
+	/* the tail also takes what is beyond a whole number of 10 sectors */
+	uint64_t tail = head + (sectors % 10) * DL_CD_AUDIO_SECTOR;
 
 	c->pos = 0;
-	c->from = skip;
-	c->to = total > 2 * skip ? total - skip : skip;
+	c->from = head;
+	c->to = total > head + tail ? total - tail : head;
 	c->crc = (uint32_t)crc32(0L, Z_NULL, 0);
 }
 

@@ -54,9 +54,11 @@ void dl_arcrc_init(struct dl_arcrc *a, uint32_t samples, bool first, bool last);
 void dl_arcrc_update(struct dl_arcrc *a, const void *pcm, size_t bytes);
 
 /*
- * The CTDB CRC: zlib's CRC-32 of the disc's audio, every audio track from
- * the first one's INDEX 01 to the last one's end, without its first and
- * last 5880 samples.
+ * The CTDB CRC (the CUETools database's id of a rip): zlib's CRC-32 of the
+ * disc's audio, every audio track from the first one's INDEX 01 to the
+ * last one's end, without its first 5880 samples (10 sectors) and its last
+ * 5880 plus the length modulo 5880 (what exceeds a whole number of 10
+ * sectors), as CUETools' "stride" and "laststride" define it.
  */
 struct dl_ctdb {
 	uint64_t pos, from, to;	/* bytes */
