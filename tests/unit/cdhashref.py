@@ -13,11 +13,11 @@ and AccurateRip disc ids) with Python's own zlib, hashlib and base64.
 PCM is generated so that each sample encodes its index on the disc:
 sample(g) = (g * 0x9E3779B1 + 0x5bd1e995) mod 2^32 for the g-th sample
 from LBA 0 (left channel in the low 16 bits, little-endian)."""
+import array
 import base64
 import hashlib
 import json
 import os
-import struct
 import sys
 import zlib
 
@@ -33,13 +33,16 @@ def sample(g):
 
 
 def pcm(first_sample, count, big_endian=False):
-    """count samples from disc sample first_sample, as bytes."""
-    fmt = '>' if big_endian else '<'
-    out = bytearray()
+    """count samples from disc sample first_sample, as bytes: 16-bit
+    little-endian (or big-endian) left then right."""
+    words = array.array('H')
     for g in range(first_sample, first_sample + count):
         s = sample(g)
-        out += struct.pack(fmt + 'HH', s & 0xffff, s >> 16)
-    return bytes(out)
+        words.append(s & 0xffff)
+        words.append(s >> 16)
+    if (sys.byteorder == 'big') != big_endian:
+        words.byteswap()
+    return words.tobytes()
 
 
 def ar_crcs(samples, first, last):
