@@ -46,20 +46,20 @@ def pcm(first_sample, count, big_endian=False):
 
 
 def ar_crcs(samples, first, last):
-    """AccurateRip v1, v2 and frame-450 CRCs of a list of 32-bit samples."""
+    """AccurateRip v1, v2 and frame-450 CRCs of a list of 32-bit samples:
+    v1 = sum of p * s(p), v2 = sum of the low and high 32-bit halves of
+    each p * s(p), over p = 1..n without p < 2940 on the first track and
+    p > n - 2940 on the last; frame 450 is v1 of samples 450 * 588 + 1
+    .. 451 * 588 with p counted from 1 there. (The sum of the low halves
+    is the sum of the products, mod 2^32.)"""
     n = len(samples)
     lo = 5 * SPS if first else 1
     hi = n - 5 * SPS if last else n
-    v1 = v2 = f450 = 0
-    for p in range(1, n + 1):
-        if p < lo or p > hi:
-            continue
-        s = samples[p - 1]
-        prod = s * p
-        v1 = (v1 + prod) & M32
-        v2 = (v2 + (prod & M32) + (prod >> 32)) & M32
-        if 450 * SPS < p <= 451 * SPS:
-            f450 = (f450 + s * (p - 450 * SPS)) & M32
+    prods = [p * s for p, s in zip(range(lo, hi + 1), samples[lo - 1:max(hi, 0)])]
+    v1 = sum(prods) & M32
+    v2 = (sum(prods) + sum(x >> 32 for x in prods)) & M32
+    f_lo, f_hi = max(450 * SPS + 1, lo), min(451 * SPS, hi)
+    f450 = sum((p - 450 * SPS) * samples[p - 1] for p in range(f_lo, f_hi + 1)) & M32
     return v1, v2, f450
 
 

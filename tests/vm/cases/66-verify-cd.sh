@@ -16,7 +16,7 @@ dl_load
 mkdir -p "$FX"
 cat >"$T/judge.py" <<'PY'
 # judge.py VERIFY.json RAWDIR: the CRCs of cdparanoia's raw tracks against verify's.
-import glob, json, os, sys
+import array, json, os, sys
 sys.path.insert(0, os.path.join(os.environ['DL_REPO'], 'tests', 'unit'))
 import cdhashref as ref
 got = json.load(open(sys.argv[1]))
@@ -31,7 +31,11 @@ for k, t in enumerate(audio):
     if len(data) != t['sectors'] * 2352:
         bad.append('track %d: cdparanoia read %d bytes, verify counts %d sectors'
                    % (t['number'], len(data), t['sectors']))
-    samples = [int.from_bytes(data[i:i + 4], 'little') for i in range(0, len(data), 4)]
+    words = array.array('I')
+    words.frombytes(data[:len(data) // 4 * 4])
+    if sys.byteorder == 'big':
+        words.byteswap()
+    samples = words.tolist()
     v1, v2, f450 = ref.ar_crcs(samples, k == 0, k == len(audio) - 1)
     want = {'v1': '%08x' % v1, 'v2': '%08x' % v2, 'frame450': '%08x' % f450}
     if t['accuraterip'] != want:
