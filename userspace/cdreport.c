@@ -47,9 +47,9 @@ void dl_cdhash_print(const struct dl_cdhash *h, FILE *out)
 		fprintf(out, "track %02u  %s  session %u  LBA %" PRIu32 "  %" PRIu32 " sectors",
 			t->number, t->audio ? "audio" : "data", t->session, t->start, t->sectors);
 		if (t->file >= 0)
-			fprintf(out, "  %s @%" PRIu64 " +%" PRIu64 "\n  crc32 %s  md5 %s  sha1 %s\n",
-				base(h->files[t->file].path), t->offset, t->bytes, t->dig.crc32,
-				t->dig.md5, t->dig.sha1);
+			fprintf(out, "  %s @%" PRIu64 " +%" PRIu64
+				"\n  crc32 %s  md5 %s  sha1 %s\n", base(h->files[t->file].path),
+				t->offset, t->bytes, t->dig.crc32, t->dig.md5, t->dig.sha1);
 		else
 			fputc('\n', out);
 		if (t->audio)

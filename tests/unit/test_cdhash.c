@@ -60,8 +60,11 @@ TEST(accuraterip_crcs_match_the_reference)
 		put_pcm(b, v->start, n, false);
 		dl_arcrc_init(&a, n, v->first, v->last);
 		/* fed in uneven pieces, as a ripper reads */
-		for (done = 0; done < n; done += 37)
-			dl_arcrc_update(&a, b + (size_t)done * 4, (size_t)(n - done < 37 ? n - done : 37) * 4);
+		for (done = 0; done < n; done += 37) {
+			uint32_t k = n - done < 37 ? n - done : 37;
+
+			dl_arcrc_update(&a, b + (size_t)done * 4, (size_t)k * 4);
+		}
 		CHECK_EQ(a.v1, v->v1);
 		CHECK_EQ(a.v2, v->v2);
 		CHECK_EQ(a.f450, v->f450);
@@ -379,7 +382,8 @@ TEST(dat_parse_and_check)
 		"<header><name>Test</name></header>\n"
 		"<game name=\"Other\"><rom name=\"o.bin\" size=\"4\" crc=\"00000001\"/></game>\n"
 		"<game name=\"Disc\">\n"
-		" <rom name=\"d.cue\" size=\"10\" crc=\"0A0B0C0D\" md5=\"00112233445566778899aabbccddeeff\""
+		" <rom name=\"d.cue\" size=\"10\" crc=\"0A0B0C0D\""
+		" md5=\"00112233445566778899aabbccddeeff\""
 		" sha1=\"0011223344556677889900112233445566778899\"/>\n"
 		" <rom name=\"d (Track 1).bin\" size=\"20\" crc=\"11111111\"/>\n"
 		" <rom name=\"d (Track 2).bin\" size=\"30\" crc=\"22222222\"/>\n"
@@ -459,8 +463,8 @@ TEST(unstored_gaps_read_as_silence)
 	CHECK(f && fwrite(want, DL_CD_AUDIO_SECTOR, n1, f) == n1 && !fclose(f));
 	snprintf(path, sizeof(path), "%s/b.bin", dir);
 	f = fopen(path, "wb");
-	CHECK(f && fwrite(want + (size_t)(n1 + gap) * DL_CD_AUDIO_SECTOR, DL_CD_AUDIO_SECTOR, n2, f) ==
-	      n2 && !fclose(f));
+	CHECK(f && fwrite(want + (size_t)(n1 + gap) * DL_CD_AUDIO_SECTOR, DL_CD_AUDIO_SECTOR, n2,
+			  f) == n2 && !fclose(f));
 	snprintf(path, sizeof(path), "%s/g.cue", dir);
 	f = fopen(path, "w");
 	CHECK(f && fputs(cue, f) >= 0 && !fclose(f));

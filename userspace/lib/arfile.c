@@ -60,8 +60,10 @@ int dl_ar_parse(const char *path, const uint8_t *buf, size_t len, struct dl_ar_r
 			}
 		}
 		if (rec->nr_tracks > 99) {
+			size_t at = pos - HEADER - (size_t)rec->nr_tracks * ENTRY;
+
 			dl_seterr("%s: record at byte %zu lists %d tracks (a CD has 99 at most)",
-				  path, pos - HEADER - (size_t)rec->nr_tracks * ENTRY, rec->nr_tracks);
+				  path, at, rec->nr_tracks);
 			dl_ar_free(r);
 			return -EINVAL;
 		}

@@ -360,7 +360,8 @@ const struct dl_dat_game *dl_dat_check(const struct dl_dat *d, const char *path,
 		}
 		x->status = DL_DAT_UNKNOWN;
 		for (r = 0; r < g->nr_roms; r++) {
-			if (same_contents(&g->roms[r], &f[i]) && !dl_dat_rom_used(res, i, &g->roms[r])) {
+			if (same_contents(&g->roms[r], &f[i]) &&
+			    !dl_dat_rom_used(res, i, &g->roms[r])) {
 				x->rom = &g->roms[r];
 				x->status = DL_DAT_RENAMED;
 				break;

@@ -21,7 +21,8 @@
 #include <stdint.h>
 
 #define DL_TOC_MAX		99
-#define DL_SESSION_GAP		11400	/* lead-out + lead-in + pregap before session 2 */
+/* lead-out, lead-in and pregap before session 2 */
+#define DL_SESSION_GAP		11400
 #define DL_MBID_LEN		28
 #define DL_ARNAME_MAX		48
 
