@@ -11,7 +11,7 @@
 set -e
 
 BUILD="build-essential make pkg-config libudev-dev libblkid-dev
-libsmartcols-dev nettle-dev libb2-dev zlib1g-dev kmod"
+libsmartcols-dev nettle-dev libb2-dev zlib1g-dev libxml2-dev kmod"
 PACKAGE="debhelper dh-dkms dkms lintian fakeroot udev systemd bash-completion"
 # --debug adds what make check-debug needs to build its kernel
 # (tests/vm/debug-kernel): Debian's 6.12 source and the build tools.

@@ -16,10 +16,15 @@
 #include <unistd.h>
 
 #include "tool.h"
+#include "arfile.h"
+#include "cdhash.h"
+#include "cdreport.h"
+#include "dat.h"
 #include "disc.h"
 #include "errmsg.h"
 #include "hash.h"
 #include "jsonwrt.h"
+#include "layout.h"
 #include "opts.h"
 #include "reader.h"
 #include "../common/cdframe.h"
@@ -28,7 +33,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage:\n %s verify [options] FILE\n\n"
-		"Check the image FILE against checksums or against a disc.\n\n"
+		"Check the image FILE against checksums or against a disc. A CD image\n"
+		"(.cue, .toc, .ccd) alone: print its redump hashes, AccurateRip and CTDB\n"
+		"CRCs and disc ids.\n\n"
 		"Options:\n"
 		"     --sha256 HEX        expected SHA-256 (likewise --sha512, --sha1,\n"
 		"     --md5 HEX           --md5 and --crc32; any number of them)\n"
@@ -40,6 +47,10 @@ static void usage(FILE *out)
 		" -k, --keyring KEYRING   check the list's OpenPGP signature with gpgv first:\n"
 		"                         SUMS.gpg, SUMS.sign or SUMS.asc beside it, or a\n"
 		"                         clearsigned list\n"
+		"     --dat DAT           check FILE (every file of a CD image) against a\n"
+		"                         Logiqx dat (redump.org's XML)\n"
+		"     --accuraterip BIN   check a CD image's audio tracks against a saved\n"
+		"                         AccurateRip response (dBAR-NNN-...bin)\n"
 		" -a, --against DEVICE    compare FILE with the disc in DEVICE\n"
 		" -b, --blocks N          sectors per read with --against\n"
 		" -t, --timeout SECONDS   per SCSI command with --against (default 30)\n"
@@ -373,12 +384,13 @@ static void print_against(const struct against *g, bool quiet)
 struct args {
 	struct expect exp[16];
 	int nexp;
-	const char *sums, *keyring, *against, *file;
+	const char *sums, *keyring, *against, *file, *dat, *accuraterip;
 	unsigned int blocks, timeout;
-	bool quiet, json;
+	bool quiet, json, cd;	/* cd: FILE is a CD layout to report on */
 };
 
-enum { OPT_SUMS = 's', OPT_KEYRING = 'k', OPT_AGAINST = 'a', OPT_END = 256 };
+enum { OPT_SUMS = 's', OPT_KEYRING = 'k', OPT_AGAINST = 'a', OPT_DAT = 'D', OPT_AR = 'R',
+       OPT_END = 256 };
 
 static const struct dl_excl excl[] = {
 	{ "keyring", "sums", OPT_KEYRING, OPT_SUMS, true },
@@ -419,6 +431,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 		{ "sums", required_argument, NULL, 's' },
 		{ "keyring", required_argument, NULL, 'k' },
 		{ "against", required_argument, NULL, 'a' },
+		{ "dat", required_argument, NULL, 'D' },
+		{ "accuraterip", required_argument, NULL, 'R' },
 		{ "blocks", required_argument, NULL, 'b' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'J' },
@@ -449,6 +463,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 		case 's': a->sums = optarg; break;
 		case 'k': a->keyring = optarg; break;
 		case 'a': a->against = optarg; break;
+		case 'D': a->dat = optarg; break;
+		case 'R': a->accuraterip = optarg; break;
 		case 'b':
 			if (dl_opt_ulong("blocks", optarg, 1, 1U << 20, &v))
 				return DL_EXIT_USAGE;
@@ -475,9 +491,17 @@ static int parse_args(struct args *a, int argc, char **argv)
 	a->file = argv[optind];
 	if (dl_opt_exclusive("verify", excl, given))
 		return DL_EXIT_USAGE;
-	if (!a->nexp && !a->sums && !a->against) {
-		dl_usage_err("verify: nothing to verify against (--sha256 HEX, --sums FILE "
-			     "or --against DEVICE)");
+	if (a->accuraterip && !dl_layout_is_layout(a->file)) {
+		dl_usage_err("verify: --accuraterip needs a CD image (.cue, .toc, .ccd), not %s",
+			     a->file);
+		return DL_EXIT_USAGE;
+	}
+	/* A CD image is reported on alone, or with a dat or AccurateRip check. */
+	a->cd = dl_layout_is_layout(a->file) &&
+		(a->dat || a->accuraterip || (!a->nexp && !a->sums && !a->against));
+	if (!a->nexp && !a->sums && !a->against && !a->dat && !a->cd) {
+		dl_usage_err("verify: nothing to verify against (--sha256 HEX, --sums FILE, "
+			     "--dat DAT or --against DEVICE)");
 		return DL_EXIT_USAGE;
 	}
 	return DL_EXIT_OK;
@@ -593,6 +617,228 @@ static int check_against(struct args *a, struct dl_json *j)
 	return against_matches(&g) ? 0 : 1;
 }
 
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+static const char *const dat_status[] = { "ok", "renamed", "differs", "unknown" };
+
+/* The dat's missing roms: named on stderr and in JSON. The number of them. */
+static int dat_missing(const struct dl_dat_game *g, const struct dl_dat_result *res, int n,
+		       const char *file, struct dl_json *j)
+{
+	int r, missing = 0;
+
+	if (j)
+		dl_json_open(j, "missing", '[');
+	for (r = 0; r < g->nr_roms; r++) {
+		if (dl_dat_rom_used(res, n, &g->roms[r]))
+			continue;
+		missing++;
+		if (j)
+			dl_json_str(j, NULL, g->roms[r].name);
+		dl_err("%s: the dat's game \"%s\" has %s, which the image lacks", file, g->name,
+		       g->roms[r].name);
+	}
+	if (j)
+		dl_json_close(j, '[');
+	return missing;
+}
+
+/* One file's result, as text (mismatches on stderr) or JSON. 1 if a mismatch. */
+static int dat_file(const struct dl_dat_file *f, const struct dl_dat_result *x,
+		    const struct dl_dat_game *g, bool quiet, struct dl_json *j)
+{
+	const char *name = base_name(f->name);
+
+	if (j) {
+		dl_json_open(j, NULL, '{');
+		dl_json_str(j, "name", name);
+		dl_json_str(j, "status", dat_status[x->status]);
+		if (x->rom)
+			dl_json_str(j, "rom", x->rom->name);
+		if (x->why[0])
+			dl_json_str(j, "why", x->why);
+		dl_json_close(j, '{');
+	}
+	switch (x->status) {
+	case DL_DAT_OK:
+		if (!quiet && !j)
+			printf("%s: dat OK (game \"%s\")\n", name, g->name);
+		return 0;
+	case DL_DAT_RENAMED:
+		if (!quiet && !j)
+			printf("%s: dat OK as \"%s\" (game \"%s\")\n", name, x->rom->name, g->name);
+		return 0;
+	case DL_DAT_DIFFERS:
+		dl_err("%s: differs from the dat (game \"%s\"): %s", name, g->name, x->why);
+		return 1;
+	default:
+		dl_err("%s: not in the dat's game \"%s\" (no rom of that name or contents)",
+		       name, g->name);
+		return 1;
+	}
+}
+
+/* Check @n files against the dat: mismatches, or -1 if it could not be checked. */
+static int check_dat(const struct args *a, const struct dl_dat_file *f, int n,
+		     struct dl_json *j)
+{
+	struct dl_dat_result res[DL_LAYOUT_MAX_FILES + 1];
+	const struct dl_dat_game *g;
+	struct dl_dat dat;
+	int i, bad = 0;
+
+	if (dl_dat_load(a->dat, &dat)) {
+		dl_err_lib();
+		return -1;
+	}
+	g = dl_dat_check(&dat, a->dat, f, n, res);
+	if (!g) {
+		dl_err_lib();
+		dl_dat_free(&dat);
+		return -1;
+	}
+	if (j) {
+		dl_json_open(j, "dat", '{');
+		dl_json_str(j, "file", a->dat);
+		dl_json_str(j, "game", g->name);
+		dl_json_open(j, "files", '[');
+	}
+	for (i = 0; i < n; i++)
+		bad += dat_file(&f[i], &res[i], g, a->quiet, j);
+	if (j)
+		dl_json_close(j, '[');
+	bad += dat_missing(g, res, n, a->file, j);
+	if (j) {
+		dl_json_bool(j, "match", !bad);
+		dl_json_close(j, '{');
+	}
+	dl_dat_free(&dat);
+	return bad;
+}
+
+static const char *const ar_match[] = { "none", "v1", "v2" };
+
+/* The audio tracks against a saved AccurateRip response: mismatches, or -1. */
+static int check_ar(const struct args *a, const struct dl_cdhash *h, struct dl_json *j)
+{
+	struct dl_ar_result res[DISCLOOP_MAX_TRACKS];
+	struct dl_ar_response r;
+	int i, bad = 0;
+
+	if (dl_ar_load(a->accuraterip, &r) || dl_ar_check(a->accuraterip, &r, h, res)) {
+		dl_err_lib();
+		dl_ar_free(&r);
+		return -1;
+	}
+	if (j) {
+		dl_json_open(j, "accuraterip", '{');
+		dl_json_str(j, "file", a->accuraterip);
+		dl_json_u64(j, "records", (uint64_t)r.nr);
+		dl_json_open(j, "tracks", '[');
+	}
+	for (i = 0; i < h->nr_tracks; i++) {
+		const struct dl_cdhash_track *t = &h->t[i];
+		const struct dl_ar_result *x;
+
+		if (!t->audio)
+			continue;
+		x = &res[t->ar_index - 1];
+		if (j) {
+			dl_json_open(j, NULL, '{');
+			dl_json_u64(j, "number", t->number);
+			dl_json_str(j, "match", ar_match[x->match]);
+			dl_json_u64(j, "confidence", x->confidence);
+			dl_json_u64(j, "total", x->total);
+			dl_json_u64(j, "entries", x->entries);
+			dl_json_close(j, '{');
+		}
+		if (x->match == DL_AR_NONE) {
+			bad++;
+			dl_err("%s: track %02u: no AccurateRip match (v1 %08x, v2 %08x; %u "
+			       "entr%s in %s)", a->file, t->number, t->ar_v1, t->ar_v2, x->entries,
+			       x->entries == 1 ? "y" : "ies", a->accuraterip);
+		} else if (!a->quiet && !j) {
+			printf("track %02u: AccurateRip %s match, confidence %u (of %u)\n",
+			       t->number, ar_match[x->match], x->confidence, x->total);
+		}
+	}
+	if (j) {
+		dl_json_close(j, '[');
+		dl_json_bool(j, "match", !bad);
+		dl_json_close(j, '{');
+	}
+	dl_ar_free(&r);
+	return bad;
+}
+
+/* A CD image: its checksums, then the dat and AccurateRip checks. */
+static int check_cd(const struct args *a, struct dl_json *j)
+{
+	struct dl_dat_file f[DL_LAYOUT_MAX_FILES + 1];
+	struct dl_layout *l = calloc(1, sizeof(*l));
+	struct dl_cdhash *h = calloc(1, sizeof(*h));
+	int i, rc = -1, bad = 0;
+
+	if (!l || !h) {
+		dl_err("out of memory");
+		goto out_free;
+	}
+	if (dl_layout_load(a->file, l, NULL, NULL)) {
+		dl_err_lib();
+		goto out_free;
+	}
+	if (dl_cdhash_layout(l, h)) {
+		dl_err_lib();
+		goto out;
+	}
+	if (j)
+		dl_cdhash_json(h, j);
+	else if (!a->quiet)
+		dl_cdhash_print(h, stdout);
+	if (a->dat) {
+		f[0] = (struct dl_dat_file){ h->desc.path, h->desc.bytes, &h->desc.dig };
+		for (i = 0; i < h->nr_files; i++)
+			f[i + 1] = (struct dl_dat_file){ h->files[i].path, h->files[i].bytes,
+							 &h->files[i].dig };
+		rc = check_dat(a, f, h->nr_files + 1, j);
+		if (rc < 0)
+			goto out;
+		bad += rc;
+	}
+	if (a->accuraterip) {
+		rc = check_ar(a, h, j);
+		if (rc < 0)
+			goto out;
+		bad += rc;
+	}
+	rc = bad;
+out:
+	dl_layout_free(l);
+out_free:
+	free(l);
+	free(h);
+	return rc;
+}
+
+/* Any other file against a dat. */
+static int check_file_dat(const struct args *a, struct dl_json *j)
+{
+	struct dl_cdhash_file cf;
+	struct dl_dat_file f;
+
+	if (dl_cdhash_file(a->file, &cf)) {
+		dl_err_lib();
+		return -1;
+	}
+	f = (struct dl_dat_file){ a->file, cf.bytes, &cf.dig };
+	return check_dat(a, &f, 1, j);
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	struct args a = { .timeout = 30 };
@@ -617,6 +863,13 @@ int cmd_verify(int argc, char **argv)
 		bad += rc;
 	if (!failed && a.against) {
 		rc = check_against(&a, jp);
+		if (rc < 0)
+			failed = 1;
+		else
+			bad += rc;
+	}
+	if (!failed && (a.cd || a.dat)) {
+		rc = a.cd ? check_cd(&a, jp) : check_file_dat(&a, jp);
 		if (rc < 0)
 			failed = 1;
 		else
