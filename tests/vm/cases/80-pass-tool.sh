@@ -48,6 +48,10 @@ expect_eq "GET_INFO has STATE_MEDIA" "$((st & 0x1))" 1
 
 # the drive is whole through sg: INQUIRY, READ CAPACITY, the data
 check "sg_inq names discloop" sh -c "sg_inq '$sg' | grep -q 'Vendor identification: discloop'"
+# nobody polls a passthrough drive: the new medium's UNIT ATTENTION is
+# still pending for the first command that is not INQUIRY
+expect_eq "first TEST UNIT READY: UNIT ATTENTION 28/00" "$(sense_of "$sg" 000000000000)" "06/28/00"
+expect_eq "then ready" "$(sense_of "$sg" 000000000000)" "none"
 expect_eq "sg_readcap blocks" "$(sg_readcap "$sg" | sed -n 's/.*Last LBA=\([0-9]*\).*/\1/p')" "$((asec - 1))"
 expect_eq "READ(10) through $sg is the image" "$(read_sg "$sg" "$asec")" "$asum"
 
@@ -69,7 +73,7 @@ check "info by bare name $(basename "$sg")" $D info "$(basename "$sg")"
 check "eject $sg" $D eject "$sg"
 st=$($DLCTL info "$idx" | sed -n 's/^state=//p')
 expect_eq "no medium after eject" "$((st & 0x1))" 0
-expect_eq "TEST UNIT READY: medium not present" "$(sense_of "$sg" 000000000000)" "02/3a/00"
+expect_eq "TEST UNIT READY: medium not present, tray open" "$(sense_of "$sg" 000000000000)" "02/3a/02"
 check "insert $sg b.iso" $D insert "$sg" "$T/b.iso"
 expect_eq "first TUR after insert: UNIT ATTENTION 28/00" "$(sense_of "$sg" 000000000000)" "06/28/00"
 expect_eq "then ready" "$(sense_of "$sg" 000000000000)" "none"
@@ -125,7 +129,7 @@ check "remove $sg2" $D remove "$sg2"
 # --- an empty passthrough drive, and the ioctl's refusals ---
 sg3=$($D add --passthrough)
 case $sg3 in /dev/sg[0-9]*) ok "add --passthrough printed $sg3" ;; *) fail "add --passthrough printed '$sg3'" ;; esac
-expect_eq "empty passthrough drive: medium not present" "$(sense_of "$sg3" 000000000000)" "02/3a/00"
+expect_eq "empty passthrough drive: medium not present, tray closed" "$(sense_of "$sg3" 000000000000)" "02/3a/01"
 idx3=$(cat "/sys/bus/scsi/devices/$(hctl_of_sg "$sg3")/discloop/index")
 expect_err() { # DESC ERRNO-TEXT CMD...
 	local d=$1 want=$2; shift 2

@@ -6,8 +6,8 @@
 # guest started on an empty passthrough drive sees a disc inserted on the
 # host side: its firmware fails to boot from the empty drive, the disc goes
 # in with `discloop insert`, and the guest's next try boots the new disc.
-# tier: long
-# timeout: 900
+# tier: gate
+# timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/pass-lib.sh"
 

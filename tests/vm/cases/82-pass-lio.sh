@@ -1,0 +1,135 @@
+# Exporting a drive with the kernel's SCSI target (LIO): the pscsi backstore
+# on a passthrough drive, exported through tcm_loop, set up with plain
+# configfs as the admin guide gives it. The exported drive (a new sr on the
+# loopback host) passes sg_inq, cdrom_id, blkid, mount, sha256, 1 MiB
+# direct reads and a raw READ CD equal to the local one; it sees eject and
+# insert done on the discloop side; rmmod discloop is refused while the
+# drive is exported and works after teardown, which leaves nothing.
+# tier: gate
+# timeout: 300
+. "$DL_REPO/tests/vm/lib.sh"
+. "$DL_REPO/tests/vm/kmod-lib.sh"
+. "$DL_REPO/tests/vm/pass-lib.sh"
+
+CFS=/sys/kernel/config/target
+for m in target_core_mod target_core_pscsi tcm_loop; do
+	modprobe "$m" || skip "this kernel has no $m"
+done
+[ -d "$CFS/core" ] || die "no LIO configfs at $CFS"
+dl_load
+D=$DISCLOOP
+mktree "$T/ta" 3
+mktree "$T/tb" 1
+echo "the second disc" >"$T/tb/SECOND.TXT"
+mkiso "$T/a.iso" "$T/ta" -V LIOA
+mkiso "$T/b.iso" "$T/tb" -V LIOB
+asize=$(stat -c %s "$T/a.iso")
+bsize=$(stat -c %s "$T/b.iso")
+
+sg=$($D attach --passthrough "$T/a.iso") || die "attach --passthrough"
+hctl=$(hctl_of_sg "$sg")
+IFS=: read -r h c t l <<EOF
+$hctl
+EOF
+
+# --- export: the recipe of Documentation/admin-guide.rst ---
+WWN=naa.5001405$(od -An -N5 -tx1 /dev/urandom | tr -d ' \n' | cut -c1-9)
+INI=naa.5001405$(od -An -N5 -tx1 /dev/urandom | tr -d ' \n' | cut -c1-9)
+so=$CFS/core/pscsi_0/discloop0
+tpg=$CFS/loopback/$WWN/tpgt_1
+mkdir -p "$so" || die "mkdir $so"
+echo "scsi_host_id=$h,scsi_channel_id=$c,scsi_target_id=$t,scsi_lun_id=$l" >"$so/control" ||
+	die "pscsi control"
+echo "$sg" >"$so/udev_path" || die "pscsi udev_path"
+echo 1 >"$so/enable" || die "pscsi enable"
+mkdir -p "$tpg/lun/lun_0" || die "mkdir $tpg/lun/lun_0"
+ln -s "$so" "$tpg/lun/lun_0/discloop0" || die "lun link"
+echo "$INI" >"$tpg/nexus" || die "tcm_loop nexus"
+
+# the exported drive: an sr on the tcm_loop host
+rhost=
+for p in /sys/class/scsi_host/host*/proc_name; do
+	[ "$(cat "$p")" = tcm_loopback ] && rhost=$(basename "$(dirname "$p")")
+done
+[ -n "$rhost" ] || die "no tcm_loopback SCSI host"
+rsr=
+for i in $(seq 100); do
+	for d in /sys/bus/scsi/devices/${rhost#host}:*/block/sr*; do
+		[ -e "$d" ] && rsr=/dev/$(basename "$d")
+	done
+	[ -n "$rsr" ] && wait_for "$rsr" 5 && break
+	sleep 0.1
+done
+[ -n "$rsr" ] || die "the exported drive got no sr"
+rsg=/dev/$(sg_of_sr "$rsr")
+log "exported $sg ($hctl) as $rsr ($rsg) on $rhost"
+
+# --- the exported drive is the discloop drive ---
+check "sg_inq $rsr names discloop" sh -c "sg_inq '$rsr' | grep -q 'Vendor identification: discloop'"
+/lib/udev/cdrom_id "$rsr" >"$T/cdrom_id" 2>&1
+check "cdrom_id: a CD drive with a data CD" sh -c "grep -qx ID_CDROM=1 '$T/cdrom_id' &&
+	grep -qx ID_CDROM_MEDIA_CD=1 '$T/cdrom_id' && grep -qx ID_CDROM_MEDIA_TRACK_COUNT_DATA=1 '$T/cdrom_id'"
+expect_eq "blkid label" "$(blkid -p -o value -s LABEL "$rsr")" LIOA
+expect_eq "sha256 of the exported drive" "$(head -c "$asize" "$rsr" | sha256sum)" "$(sha256sum <"$T/a.iso")"
+expect_eq "1 MiB direct reads" \
+	"$(dd if="$rsr" bs=1M count=$((asize / 1048576)) iflag=direct 2>/dev/null | sha256sum)" \
+	"$(head -c $((asize / 1048576 * 1048576)) "$T/a.iso" | sha256sum)"
+mkdir -p "$T/mnt"
+if mount -o ro "$rsr" "$T/mnt"; then
+	check "mounted export equals the source tree" diff -r "$T/ta" "$T/mnt"
+	umount "$T/mnt"
+else
+	fail "mount $rsr"
+fi
+# READ CD of LBA 16, sync + header + user data + EDC/ECC, both sides
+# (a UNIT ATTENTION still pending for the new nexus goes to a TEST UNIT READY)
+$DLCTL sg "$rsg" 000000000000 >/dev/null
+$DLCTL sg "$rsg" 000000000000 >/dev/null
+$DLCTL sg "$rsg" be0000000010000001f80000 2352 -o "$T/rcd.remote" >"$T/rcd.r" || fail "READ CD via $rsg"
+$DLCTL sg "$sg" be0000000010000001f80000 2352 -o "$T/rcd.local" >"$T/rcd.l" || fail "READ CD via $sg"
+expect_eq "READ CD status via export" "$(sed -n 's/.*sense=\([^ ]*\).*/\1/p' "$T/rcd.r")" none
+expect_eq "READ CD sync pattern" "$(head -c 12 "$T/rcd.remote" | od -An -tx1 | tr -d ' \n')" 00ffffffffffffffffffff00
+expect_eq "READ CD user data is the image's sector 16" \
+	"$(tail -c +17 "$T/rcd.remote" | head -c 2048 | sha256sum)" \
+	"$(dd if="$T/a.iso" bs=2048 skip=16 count=1 2>/dev/null | sha256sum)"
+check "READ CD via export = READ CD on the drive" cmp "$T/rcd.remote" "$T/rcd.local"
+
+# --- media change on the discloop side, seen by the exported drive ---
+rname=$(basename "$rsr")
+# wait_size SECTORS: the exported sr's capacity (512-byte units) becomes SECTORS.
+wait_size() {
+	local i
+	for i in $(seq 150); do
+		[ "$(cat "/sys/block/$rname/size")" = "$1" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+check "eject on the discloop side" $D eject "$sg"
+check "the exported drive sees the disc go" wait_size 0
+check "insert on the discloop side" $D insert "$sg" "$T/b.iso"
+check "the exported drive sees the new disc" wait_size $((bsize / 512))
+expect_eq "blkid label of the new disc" "$(blkid -p -o value -s LABEL "$rsr")" LIOB
+expect_eq "sha256 of the new disc" "$(head -c "$bsize" "$rsr" | sha256sum)" "$(sha256sum <"$T/b.iso")"
+
+# --- the module is pinned while exported ---
+if rmmod discloop 2>"$T/rmmod.err"; then
+	fail "rmmod discloop succeeded while exported"
+	exit 1
+fi
+ok "rmmod discloop refused while exported: $(cat "$T/rmmod.err")"
+
+# --- teardown, in reverse ---
+rm "$tpg/lun/lun_0/discloop0" || fail "unlink lun"
+rmdir "$tpg/lun/lun_0" "$tpg" "$CFS/loopback/$WWN" || fail "rmdir loopback"
+rmdir "$so" "$CFS/core/pscsi_0" || fail "rmdir pscsi backstore"
+check "the exported sr is gone" sh -c "! ls /sys/bus/scsi/devices/${rhost#host}:*/block >/dev/null 2>&1"
+expect_eq "no loopback target left" "$(ls "$CFS/loopback" 2>/dev/null | grep -c naa)" 0
+expect_eq "no backstore left" "$(ls "$CFS/core" | grep -c pscsi)" 0
+check "the drive still reads via sg" sh -c "sg_inq '$sg' >/dev/null"
+check "detach $sg" $D detach "$sg"
+check "rmmod discloop after teardown" rmmod discloop
+for m in tcm_loop target_core_pscsi target_core_mod; do
+	rmmod "$m" || fail "rmmod $m"
+done
+finish
