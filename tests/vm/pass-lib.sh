@@ -50,3 +50,14 @@ sr_of_hctl() {
 	b=$(ls "/sys/bus/scsi/devices/$1/block/" 2>/dev/null | head -1)
 	[ -n "$b" ] && echo "/dev/$b"
 }
+
+# lio_configfs: configfs mounted at /sys/kernel/config (guest-init mounts it
+# at boot, before anything loaded the configfs module on kernels that have
+# it as a module) and LIO's directory there; sets CFS.
+CFS=/sys/kernel/config/target
+lio_configfs() {
+	modprobe configfs 2>/dev/null
+	mountpoint -q /sys/kernel/config ||
+		mount -t configfs none /sys/kernel/config || die "cannot mount configfs"
+	[ -d "$CFS/core" ] || die "no LIO configfs at $CFS"
+}

@@ -11,11 +11,10 @@
 . "$DL_REPO/tests/vm/kmod-lib.sh"
 . "$DL_REPO/tests/vm/pass-lib.sh"
 
-CFS=/sys/kernel/config/target
 for m in target_core_mod target_core_pscsi tcm_loop; do
 	modprobe "$m" || skip "this kernel has no $m"
 done
-[ -d "$CFS/core" ] || die "no LIO configfs at $CFS"
+lio_configfs
 dl_load
 D=$DISCLOOP
 mktree "$T/ta" 3

@@ -13,10 +13,10 @@
 
 command -v iscsiadm >/dev/null && command -v iscsid >/dev/null ||
 	skip "open-iscsi is not installed (scripts/deps.sh --test)"
-CFS=/sys/kernel/config/target
 for m in target_core_mod target_core_pscsi iscsi_target_mod iscsi_tcp; do
 	modprobe "$m" || skip "this kernel has no $m"
 done
+lio_configfs
 ip link set lo up || die "cannot bring lo up"
 dl_load
 D=$DISCLOOP
