@@ -61,3 +61,24 @@ lio_configfs() {
 		mount -t configfs none /sys/kernel/config || die "cannot mount configfs"
 	[ -d "$CFS/core" ] || die "no LIO configfs at $CFS"
 }
+
+# lio_teardown: remove every LIO object under $CFS that a case may have
+# made (loopback and iSCSI targets, pscsi backstores), in the order the
+# kernel requires; quiet and idempotent, for a case's EXIT trap, so that a
+# failed case leaves neither an export nor a pinned discloop.ko behind.
+lio_teardown() {
+	local f
+	[ -d "$CFS" ] || return 0
+	for f in "$CFS"/iscsi/*/tpgt_*/enable; do
+		[ -e "$f" ] && echo 0 >"$f" 2>/dev/null
+	done
+	for f in "$CFS"/iscsi/*/tpgt_*/np/* "$CFS"/{iscsi,loopback}/*/tpgt_*/lun/lun_*/*; do
+		[ -L "$f" ] && rm -f "$f"
+		[ -d "$f" ] && case $f in */np/*) rmdir "$f" 2>/dev/null ;; esac
+	done
+	for f in "$CFS"/{iscsi,loopback}/*/tpgt_*/lun/lun_* "$CFS"/{iscsi,loopback}/*/tpgt_* \
+		"$CFS"/iscsi/iqn.* "$CFS"/loopback/naa.* "$CFS"/core/pscsi_*/* "$CFS"/core/pscsi_*; do
+		[ -d "$f" ] && rmdir "$f" 2>/dev/null
+	done
+	return 0
+}

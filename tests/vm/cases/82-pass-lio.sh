@@ -15,6 +15,7 @@ for m in target_core_mod target_core_pscsi tcm_loop; do
 	modprobe "$m" || skip "this kernel has no $m"
 done
 lio_configfs
+trap lio_teardown EXIT
 dl_load
 D=$DISCLOOP
 mktree "$T/ta" 3
@@ -41,9 +42,10 @@ echo "scsi_host_id=$h,scsi_channel_id=$c,scsi_target_id=$t,scsi_lun_id=$l" >"$so
 	die "pscsi control"
 echo "$sg" >"$so/udev_path" || die "pscsi udev_path"
 echo 1 >"$so/enable" || die "pscsi enable"
+# (the nexus first: linking the LUN makes tcm_loop scan it, through the nexus)
 mkdir -p "$tpg/lun/lun_0" || die "mkdir $tpg/lun/lun_0"
-ln -s "$so" "$tpg/lun/lun_0/discloop0" || die "lun link"
 echo "$INI" >"$tpg/nexus" || die "tcm_loop nexus"
+ln -s "$so" "$tpg/lun/lun_0/discloop0" || die "lun link"
 
 # the exported drive: an sr on the tcm_loop host
 rhost=

@@ -17,6 +17,7 @@ for m in target_core_mod target_core_pscsi iscsi_target_mod iscsi_tcp; do
 	modprobe "$m" || skip "this kernel has no $m"
 done
 lio_configfs
+trap lio_teardown EXIT
 ip link set lo up || die "cannot bring lo up"
 dl_load
 D=$DISCLOOP
@@ -65,6 +66,7 @@ cleanup() {
 	kill "$iscsid_pid" 2>/dev/null
 	wait "$iscsid_pid" 2>/dev/null
 	umount /etc/iscsi 2>/dev/null
+	lio_teardown
 }
 trap cleanup EXIT
 for i in $(seq 50); do
@@ -127,7 +129,7 @@ check "logout" iscsiadm -m node -T "$IQN" -p 127.0.0.1:3260 --logout
 check "delete the node record" iscsiadm -m node -T "$IQN" -p 127.0.0.1:3260 -o delete
 kill "$iscsid_pid"; wait "$iscsid_pid" 2>/dev/null
 umount /etc/iscsi || fail "umount /etc/iscsi"
-trap - EXIT
+trap lio_teardown EXIT
 expect_eq "no iSCSI session left" "$(ls /sys/class/iscsi_session 2>/dev/null | wc -l)" 0
 echo 0 >"$tpg/enable"
 rmdir "$tpg/np/127.0.0.1:3260" || fail "rmdir portal"
