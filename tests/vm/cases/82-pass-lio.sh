@@ -4,7 +4,9 @@
 # loopback host) passes sg_inq, cdrom_id, blkid, mount, sha256, 1 MiB
 # direct reads and a raw READ CD equal to the local one; it sees eject and
 # insert done on the discloop side; rmmod discloop is refused while the
-# drive is exported and works after teardown, which leaves nothing.
+# drive is exported and works after teardown, which leaves nothing. The
+# targetcli recipe of the guide (pscsi on /dev/sgN, a loopback target)
+# exports the drive too, and clearconfig removes it.
 # tier: gate
 # timeout: 300
 . "$DL_REPO/tests/vm/lib.sh"
@@ -96,20 +98,23 @@ expect_eq "READ CD user data is the image's sector 16" \
 check "READ CD via export = READ CD on the drive" cmp "$T/rcd.remote" "$T/rcd.local"
 
 # --- media change on the discloop side, seen by the exported drive ---
-rname=$(basename "$rsr")
-# wait_size SECTORS: the exported sr's capacity (512-byte units) becomes SECTORS.
+# wait_size BYTES: opening the drive (which makes sr ask it about media
+# changes, as any program's open does) finds BYTES of medium, 0 for none.
 wait_size() {
-	local i
-	for i in $(seq 150); do
-		[ "$(cat "/sys/block/$rname/size")" = "$1" ] && return 0
-		sleep 0.2
+	local i n
+	for i in $(seq 60); do
+		n=$(blockdev --getsize64 "$rsr" 2>&1)
+		case $n in *"No medium found"*) n=0 ;; esac
+		[ "$n" = "$1" ] && return 0
+		sleep 0.5
 	done
+	log "size of $rsr: $n, want $1"
 	return 1
 }
 check "eject on the discloop side" $D eject "$sg"
 check "the exported drive sees the disc go" wait_size 0
 check "insert on the discloop side" $D insert "$sg" "$T/b.iso"
-check "the exported drive sees the new disc" wait_size $((bsize / 512))
+check "the exported drive sees the new disc" wait_size "$bsize"
 expect_eq "blkid label of the new disc" "$(blkid -p -o value -s LABEL "$rsr")" LIOB
 expect_eq "sha256 of the new disc" "$(head -c "$bsize" "$rsr" | sha256sum)" "$(sha256sum <"$T/b.iso")"
 
@@ -128,6 +133,44 @@ check "the exported sr is gone" sh -c "! ls /sys/bus/scsi/devices/${rhost#host}:
 expect_eq "no loopback target left" "$(ls "$CFS/loopback" 2>/dev/null | grep -c naa)" 0
 expect_eq "no backstore left" "$(ls "$CFS/core" | grep -c pscsi)" 0
 check "the drive still reads via sg" sh -c "sg_inq '$sg' >/dev/null"
+
+# --- the same export with targetcli, as the admin guide gives it ---
+if command -v targetcli >/dev/null; then
+	tc() { targetcli "$@" >>"$T/targetcli.log" 2>&1 || fail "targetcli $*: $(tail -3 "$T/targetcli.log")"; }
+	# (the guest's /etc is read-only: no saving at exit)
+	tc set global auto_save_on_exit=false
+	tc /backstores/pscsi create name=discloop0 dev="$sg"
+	tc /loopback create
+	WWN=$(ls "$CFS/loopback" | grep '^naa\.' | head -1)
+	[ -n "$WWN" ] || fail "targetcli made no loopback target"
+	tc "/loopback/$WWN/luns" create /backstores/pscsi/discloop0
+	rsr=
+	for i in $(seq 100); do
+		for d in /sys/class/scsi_host/host*/proc_name; do
+			[ "$(cat "$d")" = tcm_loopback ] || continue
+			d=$(dirname "$d"); d=${d##*/host}
+			for b in /sys/bus/scsi/devices/"$d":*/block/sr*; do
+				[ -e "$b" ] && rsr=/dev/$(basename "$b")
+			done
+		done
+		[ -n "$rsr" ] && wait_for "$rsr" 5 && break
+		sleep 0.1
+	done
+	if [ -n "$rsr" ]; then
+		check "targetcli export: sg_inq $rsr names discloop" \
+			sh -c "sg_inq '$rsr' | grep -q 'Vendor identification: discloop'"
+		expect_eq "targetcli export: sha256" "$(head -c "$bsize" "$rsr" | sha256sum)" \
+			"$(sha256sum <"$T/b.iso")"
+	else
+		fail "the targetcli export got no sr: $(tail -5 "$T/targetcli.log")"
+	fi
+	tc clearconfig confirm=True
+	expect_eq "targetcli clearconfig: no loopback target left" \
+		"$(ls "$CFS/loopback" 2>/dev/null | grep -c naa)" 0
+	expect_eq "targetcli clearconfig: no backstore left" "$(ls "$CFS/core" | grep -c pscsi)" 0
+else
+	fail "targetcli is not installed (scripts/deps.sh --test): its recipe was not run"
+fi
 check "detach $sg" $D detach "$sg"
 check "rmmod discloop after teardown" rmmod discloop
 for m in tcm_loop target_core_pscsi target_core_mod; do
