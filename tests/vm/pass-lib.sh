@@ -77,8 +77,21 @@ lio_teardown() {
 		[ -d "$f" ] && case $f in */np/*) rmdir "$f" 2>/dev/null ;; esac
 	done
 	for f in "$CFS"/{iscsi,loopback}/*/tpgt_*/lun/lun_* "$CFS"/{iscsi,loopback}/*/tpgt_* \
-		"$CFS"/iscsi/iqn.* "$CFS"/loopback/naa.* "$CFS"/core/pscsi_*/* "$CFS"/core/pscsi_*; do
+		"$CFS"/iscsi/iqn.* "$CFS"/loopback/naa.* "$CFS"/core/pscsi_*/* "$CFS"/core/pscsi_* \
+		"$CFS"/iscsi "$CFS"/loopback; do
 		[ -d "$f" ] && rmdir "$f" 2>/dev/null
 	done
 	return 0
+}
+
+# lio_unload: after teardown, unload LIO (the fabric directories pin their
+# modules: they must be gone) and check that no target module is left.
+lio_unload() {
+	local m
+	rmdir "$CFS/loopback" "$CFS/iscsi" 2>/dev/null
+	for m in tcm_loop iscsi_target_mod target_core_pscsi target_core_file \
+		target_core_iblock target_core_user target_core_mod; do
+		grep -q "^$m " /proc/modules && { rmmod "$m" || fail "rmmod $m"; }
+	done
+	expect_eq "no LIO module left" "$(grep -c '^target_core\|^tcm_loop\|^iscsi_target' /proc/modules)" 0
 }

@@ -137,6 +137,11 @@ check "the drive still reads via sg" sh -c "sg_inq '$sg' >/dev/null"
 # --- the same export with targetcli, as the admin guide gives it ---
 if command -v targetcli >/dev/null; then
 	tc() { targetcli "$@" >>"$T/targetcli.log" 2>&1 || fail "targetcli $*: $(tail -3 "$T/targetcli.log")"; }
+	# targetcli asks the system D-Bus for tcmu-runner's backstores and
+	# fails without a bus; the guest runs no dbus: give it a private one
+	bus=$(dbus-daemon --session --fork --print-pid=3 --print-address 3>"$T/dbus.pid") ||
+		die "cannot start a private D-Bus for targetcli"
+	export DBUS_SYSTEM_BUS_ADDRESS=$bus
 	# (the guest's /etc is read-only: no saving at exit)
 	tc set global auto_save_on_exit=false
 	tc /backstores/pscsi create name=discloop0 dev="$sg"
@@ -165,6 +170,7 @@ if command -v targetcli >/dev/null; then
 		fail "the targetcli export got no sr: $(tail -5 "$T/targetcli.log")"
 	fi
 	tc clearconfig confirm=True
+	kill "$(cat "$T/dbus.pid")"
 	expect_eq "targetcli clearconfig: no loopback target left" \
 		"$(ls "$CFS/loopback" 2>/dev/null | grep -c naa)" 0
 	expect_eq "targetcli clearconfig: no backstore left" "$(ls "$CFS/core" | grep -c pscsi)" 0
@@ -173,7 +179,5 @@ else
 fi
 check "detach $sg" $D detach "$sg"
 check "rmmod discloop after teardown" rmmod discloop
-for m in tcm_loop target_core_pscsi target_core_mod; do
-	rmmod "$m" || fail "rmmod $m"
-done
+lio_unload
 finish

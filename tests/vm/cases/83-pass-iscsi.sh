@@ -59,7 +59,8 @@ sed 's|^iscsid.startup *=.*|iscsid.startup = /bin/true|' /etc/iscsi/iscsid.conf 
 echo "InitiatorName=$(iscsi-iname -p iqn.2026-12.org.discloop.test:initiator)" \
 	>"$T/etc-iscsi/initiatorname.iscsi"
 mount --bind "$T/etc-iscsi" /etc/iscsi || die "bind a writable /etc/iscsi"
-iscsid -f >"$T/iscsid.log" 2>&1 &
+# (in its own session: on SIGTERM iscsid signals its whole process group)
+setsid iscsid -f >"$T/iscsid.log" 2>&1 &
 iscsid_pid=$!
 cleanup() {
 	iscsiadm -m node -T "$IQN" -p 127.0.0.1:3260 --logout >/dev/null 2>&1
@@ -146,7 +147,8 @@ if command -v ss >/dev/null; then
 fi
 check "detach $sg" $D detach "$sg"
 check "rmmod discloop" rmmod discloop
-for m in iscsi_tcp libiscsi_tcp libiscsi scsi_transport_iscsi iscsi_target_mod target_core_pscsi target_core_mod; do
+for m in iscsi_tcp libiscsi_tcp libiscsi scsi_transport_iscsi; do
 	rmmod "$m" || fail "rmmod $m"
 done
+lio_unload
 finish
