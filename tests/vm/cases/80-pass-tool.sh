@@ -80,6 +80,10 @@ expect_eq "then ready" "$(sense_of "$sg" 000000000000)" "none"
 expect_eq "READ(10) gives the new disc" "$(read_sg "$sg" "$bsec")" "$bsum"
 check "eject by bare name $(basename "$sg")" $D eject "$(basename "$sg")"
 check "insert by index" $D insert "$idx" "$T/a.iso"
+# the reading commands too: a rip and a verify through the sg node alone
+check "rip $sg" $D rip --quiet "$sg" "$T/rip.iso"
+expect_eq "the rip is the image" "$(sha256sum <"$T/rip.iso")" "$asum"
+check "verify --against $sg" $D verify --quiet --against "$sg" "$T/a.iso"
 
 # --- back to sr, and to passthrough again ---
 sr=$($D passthrough "$sg" off)
