@@ -253,8 +253,11 @@ int dl_drive_remove(u32 index)
  * reprobe the driver core offers every bus. Unbinding sr is a hot unplug
  * of /dev/srN for whoever has it open.
  *
- * Called with dl_ctl_mutex held, which also serialises the writes to the
- * scsi_device's bit field (nothing else writes it after the scan).
+ * Called with dl_ctl_mutex held, which serialises our writes of the
+ * no_uld_attach bit (the SCSI core writes it only while scanning). Like
+ * the core's own runtime writes of its neighbours (changed, locked), the
+ * write is a plain bit-field store, as drivers that hide RAID members
+ * this way do too.
  *
  * Return: 0, -ENODEV, or -EBUSY if sr did not bind again (the drive is
  * then left passthrough), or the driver core's error.
