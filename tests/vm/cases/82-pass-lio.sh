@@ -8,7 +8,7 @@
 # targetcli recipe of the guide (pscsi on /dev/sgN, a loopback target)
 # exports the drive too, and clearconfig removes it.
 # tier: gate
-# timeout: 300
+# timeout: 420
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"
 . "$DL_REPO/tests/vm/pass-lib.sh"
