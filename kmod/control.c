@@ -17,8 +17,9 @@
 
 /*
  * Serialises the control ioctls that change or report drives: add,
- * remove, insert, eject, get info, set passthrough. Never taken by queuecommand or the
- * read workers (sr_probe() inside dl_drive_add() sends them commands).
+ * remove, insert, eject, get info, set passthrough. Never taken by
+ * queuecommand or the read workers (sr_probe() inside dl_drive_add() and
+ * dl_drive_set_passthrough() sends them commands).
  */
 DEFINE_MUTEX(dl_ctl_mutex);
 
