@@ -6,7 +6,8 @@
 # insert done on the discloop side; rmmod discloop is refused while the
 # drive is exported and works after teardown, which leaves nothing. The
 # targetcli recipe of the guide (pscsi on /dev/sgN, a loopback target)
-# exports the drive too, and clearconfig removes it.
+# exports the drive too; detaching the drive under that export gives the
+# remote side errors, and clearconfig removes it.
 # tier: gate
 # timeout: 420
 . "$DL_REPO/tests/vm/lib.sh"
@@ -169,6 +170,14 @@ if command -v targetcli >/dev/null; then
 	else
 		fail "the targetcli export got no sr: $(tail -5 "$T/targetcli.log")"
 	fi
+	# detach still works under an export: the remote side gets errors,
+	# as from an unplugged drive, and the kernel stays quiet
+	check "detach $sg while exported" $D detach "$sg"
+	if [ -n "$rsr" ] && dd if="$rsr" of=/dev/null bs=2048 count=1 iflag=direct 2>/dev/null; then
+		fail "the export still reads after its drive was detached"
+	else
+		ok "the export fails its reads after its drive was detached"
+	fi
 	tc clearconfig confirm=True
 	kill "$(cat "$T/dbus.pid")"
 	expect_eq "targetcli clearconfig: no loopback target left" \
@@ -176,8 +185,9 @@ if command -v targetcli >/dev/null; then
 	expect_eq "targetcli clearconfig: no backstore left" "$(ls "$CFS/core" | grep -c pscsi)" 0
 else
 	fail "targetcli is not installed (scripts/deps.sh --test): its recipe was not run"
+	check "detach $sg" $D detach "$sg"
 fi
-check "detach $sg" $D detach "$sg"
+expect_eq "no drives left" "$($D list -rn | wc -l)" 0
 check "rmmod discloop after teardown" rmmod discloop
 lio_unload
 finish
