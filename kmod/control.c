@@ -17,8 +17,9 @@
 
 /*
  * Serialises the control ioctls that change or report drives: add,
- * remove, insert, eject, get info. Never taken by queuecommand or the
- * read workers (sr_probe() inside dl_drive_add() sends them commands).
+ * remove, insert, eject, get info, set passthrough. Never taken by
+ * queuecommand or the read workers (sr_probe() inside dl_drive_add() and
+ * dl_drive_set_passthrough() sends them commands).
  */
 DEFINE_MUTEX(dl_ctl_mutex);
 
@@ -61,7 +62,9 @@ static void dl_fill_info(struct discloop_info *info, struct dl_drive *drive)
 		      (drive->locked ? DISCLOOP_STATE_LOCKED : 0) |
 		      (drive->tray_open ? DISCLOOP_STATE_TRAY_OPEN : 0) |
 		      (drive->eject_request ? DISCLOOP_STATE_EJECT_REQUEST : 0) |
-		      (drive->nr_faults ? DISCLOOP_STATE_FAULTS : 0);
+		      (drive->nr_faults ? DISCLOOP_STATE_FAULTS : 0) |
+		      (READ_ONCE(drive->passthrough) ?
+		       DISCLOOP_STATE_PASSTHROUGH : 0);
 	spin_unlock_irqrestore(&drive->lock, flags);
 
 	info->profile = DISCLOOP_PROFILE_NONE;
@@ -147,7 +150,7 @@ static long dl_ctl_add(struct discloop_info *info)
 	struct dl_media *media = NULL;
 	long err;
 
-	if (info->flags)
+	if (info->flags & ~DISCLOOP_FLAG_PASSTHROUGH)
 		return -EINVAL;
 	if (info->fd >= 0) {
 		media = dl_media_open(info->fd, info->profile);
@@ -156,12 +159,22 @@ static long dl_ctl_add(struct discloop_info *info)
 	} else if (info->profile) {
 		return -EINVAL;
 	}
-	err = dl_drive_add(&info->index, media);
+	err = dl_drive_add(&info->index, media,
+			   info->flags & DISCLOOP_FLAG_PASSTHROUGH);
 	if (err)
 		return err;
 	/* Answer with its state; it cannot go, removal takes dl_ctl_mutex. */
 	dl_ctl_get_info(info);
 	return 0;
+}
+
+/* SET_PASSTHROUGH: release the drive from sr, or let sr bind it again. */
+static long dl_ctl_set_passthrough(struct discloop_info *info)
+{
+	if (info->flags & ~DISCLOOP_FLAG_PASSTHROUGH)
+		return -EINVAL;
+	return dl_drive_set_passthrough(info->index,
+					info->flags & DISCLOOP_FLAG_PASSTHROUGH);
 }
 
 /* REMOVE: unplug the drive. */
@@ -339,6 +352,7 @@ static const fmode_t dl_ctl_mode[] = {
 	[_IOC_NR(DISCLOOP_CTL_SET_FAULTS)]	= FMODE_WRITE,
 	[_IOC_NR(DISCLOOP_CTL_INSERT_DISC)]	= FMODE_WRITE,
 	[_IOC_NR(DISCLOOP_CTL_GET_DISC)]	= FMODE_READ,
+	[_IOC_NR(DISCLOOP_CTL_SET_PASSTHROUGH)]	= FMODE_WRITE,
 };
 
 /*
@@ -376,6 +390,8 @@ static long dl_ctl_ioctl(struct file *file, unsigned int cmd,
 		return dl_ctl_disc_ioctl(uarg, false);
 	case _IOC_NR(DISCLOOP_CTL_GET_DISC):
 		return dl_ctl_disc_ioctl(uarg, true);
+	case _IOC_NR(DISCLOOP_CTL_SET_PASSTHROUGH):
+		return dl_ctl_info_ioctl(uarg, dl_ctl_set_passthrough, false);
 	}
 	return -ENOTTY;
 }

@@ -12,7 +12,9 @@
  *   /sys/class/block/srN/device/discloop/locked       0 | 1 (PREVENT MEDIUM REMOVAL)
  *   /sys/class/block/srN/device/discloop/tray         open | closed
  *   /sys/class/block/srN/device/discloop/faults       number of injected fault ranges
- * The same directory is /sys/bus/scsi/devices/H:0:N:0/discloop/.
+ *   /sys/class/block/srN/device/discloop/passthrough  0 | 1 (sr kept off the drive)
+ * The same directory is /sys/bus/scsi/devices/H:0:N:0/discloop/ (the only
+ * one for a passthrough drive, which has no srN).
  */
 #ifndef DL_INTERNAL_H
 #define DL_INTERNAL_H
@@ -227,6 +229,8 @@ struct dl_worker {
  * @kref:	the drive table holds one reference, the scsi_device another
  * @index:	drive number, the SCSI target id
  * @sdev:	the SCSI device, NULL before slave_alloc and after slave_destroy
+ * @passthrough: sr is kept off the drive (scsi_device.no_uld_attach);
+ *		written under dl_ctl_mutex
  * @lock:	protects everything below
  * @media:	the disc, NULL when empty
  * @tray_open:	tray is open (implies no media)
@@ -251,6 +255,7 @@ struct dl_drive {
 	struct kref kref;
 	u32 index;
 	struct scsi_device *sdev;
+	bool passthrough;
 
 	spinlock_t lock;
 	struct dl_media *media;
@@ -340,8 +345,9 @@ void dl_control_exit(void);
 struct dl_drive *dl_drive_get(u32 index);
 bool dl_bdev_is_drive(struct inode *inode);
 void dl_drive_put(struct dl_drive *drive);
-int dl_drive_add(u32 *index, struct dl_media *media);
+int dl_drive_add(u32 *index, struct dl_media *media, bool passthrough);
 int dl_drive_remove(u32 index);
+int dl_drive_set_passthrough(u32 index, bool on);
 void dl_drive_remove_all(void);
 int dl_slave_alloc(struct scsi_device *sdev);
 void dl_slave_destroy(struct scsi_device *sdev);

@@ -97,6 +97,13 @@ int dl_slave_alloc(struct scsi_device *sdev)
 		return -EEXIST;
 	}
 	sdev->hostdata = drive;
+	/*
+	 * A passthrough drive is not offered to the upper-level drivers:
+	 * scsi_bus_match() refuses a device with no_uld_attach, so sr never
+	 * binds, while sg (a class interface, not a bus driver) still makes
+	 * its node. The scan only ever sets the bit, never clears it.
+	 */
+	sdev->no_uld_attach = READ_ONCE(drive->passthrough);
 	return 0;
 }
 
@@ -116,12 +123,13 @@ void dl_slave_destroy(struct scsi_device *sdev)
  * dl_drive_add() - create a drive and wait for sr to bind it
  * @index:	in: number or DISCLOOP_INDEX_ANY; out: the number used
  * @media:	disc to insert (the drive takes the reference) or NULL
+ * @passthrough: keep sr off the drive (only sg binds)
  *
  * Called with dl_ctl_mutex held.
  *
  * Return: 0 or a negative errno (@media is then released).
  */
-int dl_drive_add(u32 *index, struct dl_media *media)
+int dl_drive_add(u32 *index, struct dl_media *media, bool passthrough)
 {
 	static bool sr_requested;
 	struct scsi_device *sdev;
@@ -136,6 +144,7 @@ int dl_drive_add(u32 *index, struct dl_media *media)
 		return -ENOMEM;
 	}
 	kref_init(&drive->kref);
+	drive->passthrough = passthrough;
 	spin_lock_init(&drive->lock);
 	dl_io_init_drive(drive);
 	if (media)
@@ -172,7 +181,7 @@ int dl_drive_add(u32 *index, struct dl_media *media)
 		err = PTR_ERR(sdev);
 		goto out_unlist;
 	}
-	if (!sdev->sdev_gendev.driver) {
+	if (!passthrough && !sdev->sdev_gendev.driver) {
 		/* sr did not bind, e.g. all 256 sr minors are in use. */
 		scsi_remove_device(sdev);
 		scsi_device_put(sdev);
@@ -235,6 +244,56 @@ int dl_drive_remove(u32 index)
 	return 0;
 }
 
+/**
+ * dl_drive_set_passthrough() - release drive @index from sr, or give it back
+ * @index:	drive number
+ * @on:		true: passthrough (sr unbinds, sg stays); false: sr binds
+ *
+ * The SCSI device stays, so sg, its open files and the drive's medium are
+ * untouched; only the upper-level driver changes, through the same
+ * reprobe the driver core offers every bus. Unbinding sr is a hot unplug
+ * of /dev/srN for whoever has it open.
+ *
+ * Called with dl_ctl_mutex held, which serialises our writes of the
+ * no_uld_attach bit (the SCSI core writes it only while scanning). Like
+ * the core's own runtime writes of its neighbours (changed, locked), the
+ * write is a plain bit-field store, as drivers that hide RAID members
+ * this way do too.
+ *
+ * Return: 0, -ENODEV, or -EBUSY if sr did not bind again (the drive is
+ * then left passthrough), or the driver core's error.
+ */
+int dl_drive_set_passthrough(u32 index, bool on)
+{
+	struct scsi_device *sdev;
+	struct dl_drive *drive;
+	int err = 0;
+
+	lockdep_assert_held(&dl_ctl_mutex);
+	drive = dl_drive_get(index);
+	if (!drive)
+		return -ENODEV;
+	sdev = scsi_device_lookup(dl_shost, 0, index, 0);
+	if (!sdev) {
+		dl_drive_put(drive);
+		return -ENODEV;
+	}
+	if (drive->passthrough != on) {
+		WRITE_ONCE(drive->passthrough, on);
+		sdev->no_uld_attach = on;
+		err = scsi_device_reprobe(sdev);
+		if (!on && !err && !sdev->sdev_gendev.driver)
+			err = -EBUSY;
+		if (!on && err) {
+			WRITE_ONCE(drive->passthrough, true);
+			sdev->no_uld_attach = 1;
+		}
+	}
+	scsi_device_put(sdev);
+	dl_drive_put(drive);
+	return err;
+}
+
 void dl_drive_remove_all(void)
 {
 	u32 i;
@@ -290,6 +349,7 @@ DL_DRIVE_ATTR_RO(index, "%u", drive->index);
 DL_DRIVE_ATTR_RO(locked, "%d", READ_ONCE(drive->locked));
 DL_DRIVE_ATTR_RO(tray, "%s", READ_ONCE(drive->tray_open) ? "open" : "closed");
 DL_DRIVE_ATTR_RO(faults, "%u", READ_ONCE(drive->nr_faults));
+DL_DRIVE_ATTR_RO(passthrough, "%d", READ_ONCE(drive->passthrough));
 DL_MEDIA_ATTR_RO(profile, "%s", dl_profile_short_name(m ? m->profile : 0));
 DL_MEDIA_ATTR_RO(sectors, "%llu", m ? m->sectors : 0ULL);
 
@@ -330,6 +390,7 @@ static struct attribute *dl_sdev_attrs[] = {
 	&dev_attr_locked.attr,
 	&dev_attr_tray.attr,
 	&dev_attr_faults.attr,
+	&dev_attr_passthrough.attr,
 	NULL,
 };
 

@@ -5,7 +5,8 @@
 #   --package  --build, plus what dpkg-buildpackage and lintian need
 #   --test     --package, plus what `make check`, demo and bench need: QEMU,
 #              both Debian kernels with headers, and the clients that judge
-#              fidelity (sg3-utils, xorriso, blkid, udev...)
+#              fidelity (sg3-utils, xorriso, blkid, udev...), the iSCSI
+#              initiator and targetcli for the export tests
 # A desktop needs only --build (README.md); CI and `make check` use --test.
 # As root it runs apt-get; otherwise it prints the command to run.
 set -e
@@ -22,7 +23,8 @@ linux-image-6.12-amd64 linux-headers-6.12-amd64
 sg3-utils xorriso fio gddrescue sparse mame-tools
 util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg
 coreutils procps man-db groff-base
-cdrdao cdparanoia libcdio-utils icedax cd-discid bchunk udisks2 genisoimage"
+cdrdao cdparanoia libcdio-utils icedax cd-discid bchunk udisks2 genisoimage
+open-iscsi targetcli-fb iproute2"
 
 case ${1:---build} in
 --build) PKGS="$BUILD" ;;

@@ -24,7 +24,7 @@
 #define DEFAULT_TIMEOUT_MS	10000
 #define EJECT_TIMEOUT_MS	5000
 
-enum { OPT_PAD = 0x100 };
+enum { OPT_PAD = 0x100, OPT_PASSTHROUGH };
 
 static bool dev_mounted(const struct dl_dev *dev)
 {
@@ -39,28 +39,29 @@ static bool dev_mounted(const struct dl_dev *dev)
 	return dl_devt_mounted(makedev(ma, mi));
 }
 
-/* Create the drive, print its node; remove it again if that fails. */
-static int add_drive(struct dl_image *img, const struct dl_layout *layout, uint32_t index,
-		     uint32_t profile, int timeout_ms, bool label_wait, bool settle)
+/*
+ * Create the drive, print its node (/dev/sgN for a passthrough drive,
+ * which has no /dev/srN); remove it again if that fails. @o->wait is set.
+ */
+static int add_drive(struct dl_image *img, const struct dl_layout *layout,
+		     const struct dl_add_opts *o)
 {
-	const struct dl_add_opts o = {
-		.index = index, .profile = profile, .wait = true, .settle = settle,
-		.label_wait = label_wait, .timeout_ms = timeout_ms,
-	};
+	const char *node;
 	struct dl_dev dev;
 	int fd, ret;
 
 	fd = dl_ctl_open(true);
-	if (fd < 0 || (layout ? dl_drive_add_layout(fd, layout, &o, &dev) :
-		       dl_drive_add(fd, img, &o, &dev))) {
+	if (fd < 0 || (layout ? dl_drive_add_layout(fd, layout, o, &dev) :
+		       dl_drive_add(fd, img, o, &dev))) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-	ret = printf("%s\n", dev.srpath) < 0 || fflush(stdout) ? -EIO : 0;
+	node = o->passthrough ? dev.sgpath : dev.srpath;
+	ret = printf("%s\n", node) < 0 || fflush(stdout) ? -EIO : 0;
 	if (ret) {
 		int r = dl_ctl_remove(fd, (uint32_t)dev.index);
 
-		dl_err("%s: %s", dev.srpath, strerror(errno ? errno : EIO));
+		dl_err("%s: %s", node, strerror(errno ? errno : EIO));
 		if (r)
 			dl_err("drive %d: could not remove it again: %s", dev.index,
 			       dl_ctl_strerror(r));
@@ -132,6 +133,9 @@ static void attach_usage(void)
 	       "     --pad              accept a size that is not a multiple of 2048\n"
 	       "                        (the last sector reads as zero-filled)\n"
 	       " -L, --label-wait       also wait for /dev/disk/by-label/LABEL (with udev)\n"
+	       " -P, --passthrough      no local sr driver: only /dev/sgN (printed), for\n"
+	       "                        one consumer such as a virtual machine or an\n"
+	       "                        iSCSI target\n"
 	       " -n, --no-settle        return once the kernel made the node; do not\n"
 	       "                        wait for udev (for many attaches, then one\n"
 	       "                        'udevadm settle')\n"
@@ -147,39 +151,46 @@ int cmd_attach(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "pad", no_argument, NULL, OPT_PAD },
 		{ "label-wait", no_argument, NULL, 'L' },
+		{ "passthrough", no_argument, NULL, 'P' },
 		{ "no-settle", no_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	uint32_t profile = DISCLOOP_PROFILE_AUTO, index = DISCLOOP_INDEX_ANY;
-	int c, timeout_ms = DEFAULT_TIMEOUT_MS, ret;
-	bool pad = false, label_wait = false, settle = true;
+	struct dl_add_opts o = {
+		.index = DISCLOOP_INDEX_ANY, .profile = DISCLOOP_PROFILE_AUTO, .wait = true,
+		.settle = true, .timeout_ms = DEFAULT_TIMEOUT_MS,
+	};
+	bool pad = false;
 	struct dl_image img;
+	int c, ret;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "i:p:Lnt:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:p:LPnt:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
-			if (parse_index(optarg, &index))
+			if (parse_index(optarg, &o.index))
 				return DL_EXIT_USAGE;
 			break;
 		case 'p':
-			if (dl_parse_profile_opt(optarg, &profile))
+			if (dl_parse_profile_opt(optarg, &o.profile))
 				return DL_EXIT_USAGE;
 			break;
 		case OPT_PAD:
 			pad = true;
 			break;
 		case 'L':
-			label_wait = true;
+			o.label_wait = true;
+			break;
+		case 'P':
+			o.passthrough = true;
 			break;
 		case 'n':
-			settle = false;
+			o.settle = false;
 			break;
 		case 't':
-			if (dl_parse_timeout(optarg, &timeout_ms))
+			if (dl_parse_timeout(optarg, &o.timeout_ms))
 				return DL_EXIT_USAGE;
 			break;
 		case 'h':
@@ -193,26 +204,30 @@ int cmd_attach(int argc, char **argv)
 		dl_usage_err(argc == optind ? "attach: no image given" : "attach: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	if (label_wait && !settle) {
+	if (o.label_wait && !o.settle) {
 		dl_usage_err("attach: --label-wait needs udev, --no-settle skips it");
+		return DL_EXIT_USAGE;
+	}
+	if (o.label_wait && o.passthrough) {
+		dl_usage_err("attach: --label-wait needs a block node, --passthrough has none");
 		return DL_EXIT_USAGE;
 	}
 	if (dl_layout_is_layout(argv[optind])) {
 		struct dl_layout l;
 
-		if (layout_options_ok("attach", profile, pad, label_wait))
+		if (layout_options_ok("attach", o.profile, pad, o.label_wait))
 			return DL_EXIT_USAGE;
 		if (load_layout(argv[optind], &l))
 			return DL_EXIT_FAIL;
-		ret = add_drive(NULL, &l, index, profile, timeout_ms, false, settle);
+		ret = add_drive(NULL, &l, &o);
 		dl_layout_free(&l);
 		return ret;
 	}
-	if (dl_image_open(argv[optind], pad, profile, &img)) {
+	if (dl_image_open(argv[optind], pad, o.profile, &img)) {
 		dl_err_lib();
 		return DL_EXIT_FAIL;
 	}
-	ret = add_drive(&img, NULL, index, profile, timeout_ms, label_wait, settle);
+	ret = add_drive(&img, NULL, &o);
 	dl_image_close(&img);
 	return ret;
 }
@@ -225,6 +240,7 @@ static void add_usage(void)
 	       "Create an empty virtual drive and print its node.\n\n"
 	       "Options:\n"
 	       " -i, --index N          use drive index N, not the lowest free one\n"
+	       " -P, --passthrough      no local sr driver: only /dev/sgN (printed)\n"
 	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
 	       " -h, --help             display this help\n\n"
 	       "For more details see discloop(1).\n", dl_progname);
@@ -234,23 +250,30 @@ int cmd_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "index", required_argument, NULL, 'i' },
+		{ "passthrough", no_argument, NULL, 'P' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, timeout_ms = DEFAULT_TIMEOUT_MS;
-	uint32_t index = DISCLOOP_INDEX_ANY;
+	struct dl_add_opts o = {
+		.index = DISCLOOP_INDEX_ANY, .profile = DISCLOOP_PROFILE_AUTO, .wait = true,
+		.settle = true, .timeout_ms = DEFAULT_TIMEOUT_MS,
+	};
+	int c;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "i:t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:Pt:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
-			if (parse_index(optarg, &index))
+			if (parse_index(optarg, &o.index))
 				return DL_EXIT_USAGE;
 			break;
+		case 'P':
+			o.passthrough = true;
+			break;
 		case 't':
-			if (dl_parse_timeout(optarg, &timeout_ms))
+			if (dl_parse_timeout(optarg, &o.timeout_ms))
 				return DL_EXIT_USAGE;
 			break;
 		case 'h':
@@ -264,7 +287,7 @@ int cmd_add(int argc, char **argv)
 		dl_usage_err("add: too many arguments");
 		return DL_EXIT_USAGE;
 	}
-	return add_drive(NULL, NULL, index, DISCLOOP_PROFILE_AUTO, timeout_ms, false, true);
+	return add_drive(NULL, NULL, &o);
 }
 
 /* ---- detach / remove ---- */
@@ -596,4 +619,84 @@ int cmd_eject(int argc, char **argv)
 	}
 	dl_err("%s: drive is locked (use --force)", arg);
 	return DL_EXIT_FAIL;
+}
+
+/* ---- passthrough ---- */
+
+static void passthrough_usage(void)
+{
+	printf("Usage:\n %s passthrough [options] DEVICE on|off\n\n"
+	       "Turn a drive to passthrough (on: the local sr driver lets go of it, its\n"
+	       "/dev/srN goes and only /dev/sgN stays, for one consumer such as a\n"
+	       "virtual machine or an iSCSI target, which then gets every media event)\n"
+	       "or back (off: sr binds again). Prints the node left in use.\n\n"
+	       "Options:\n"
+	       " -f, --force            go passthrough even if /dev/srN is mounted\n"
+	       " -t, --timeout SECONDS  how long to wait for the node (default 10)\n"
+	       " -h, --help             display this help\n\n"
+	       "For more details see discloop(1).\n", dl_progname);
+}
+
+int cmd_passthrough(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, fd, timeout_ms = DEFAULT_TIMEOUT_MS;
+	bool force = false, on;
+	struct dl_dev dev;
+	const char *arg;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "ft:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			force = true;
+			break;
+		case 't':
+			if (dl_parse_timeout(optarg, &timeout_ms))
+				return DL_EXIT_USAGE;
+			break;
+		case 'h':
+			passthrough_usage();
+			return DL_EXIT_OK;
+		default:
+			return dl_bad_option("passthrough", argv, argc);
+		}
+	}
+	if (argc - optind != 2) {
+		dl_usage_err("passthrough: want DEVICE and on or off");
+		return DL_EXIT_USAGE;
+	}
+	if (!strcmp(argv[optind + 1], "on")) {
+		on = true;
+	} else if (!strcmp(argv[optind + 1], "off")) {
+		on = false;
+	} else {
+		dl_usage_err("passthrough: '%s': want on or off", argv[optind + 1]);
+		return DL_EXIT_USAGE;
+	}
+	arg = argv[optind];
+	if (dl_dev_resolve(arg, &dev) || dl_dev_require_discloop(arg, &dev)) {
+		dl_err_lib();
+		return DL_EXIT_FAIL;
+	}
+	if (on && !force && dev_mounted(&dev)) {
+		dl_err("%s: drive busy (mounted; unmount it first or use --force)", arg);
+		return DL_EXIT_FAIL;
+	}
+	fd = dl_ctl_open(true);
+	if (fd < 0 || dl_drive_set_passthrough(fd, (uint32_t)dev.index, on, timeout_ms, &dev)) {
+		dl_err_lib();
+		return DL_EXIT_FAIL;
+	}
+	if (printf("%s\n", on ? dev.sgpath : dev.srpath) < 0 || fflush(stdout)) {
+		dl_err("%s: %s", arg, strerror(errno ? errno : EIO));
+		return DL_EXIT_FAIL;
+	}
+	return DL_EXIT_OK;
 }

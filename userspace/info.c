@@ -217,7 +217,13 @@ static int info_image(const char *path, struct dl_kv *kv, struct dl_layout *disc
 	return DL_EXIT_OK;
 }
 
-static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *profile)
+/*
+ * The state of a discloop drive: its medium's profile into @profile, and
+ * into @sectors its capacity (what a drive with no sr node cannot be
+ * asked through a block device).
+ */
+static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *profile,
+			uint64_t *sectors)
 {
 	char dir[PATH_MAX], p[PATH_MAX + 32], v[DISCLOOP_PATH_MAX];
 
@@ -233,6 +239,12 @@ static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *pr
 	snprintf(p, sizeof(p), "%s/locked", dir);
 	if (!dl_read_attr(p, v, sizeof(v)))
 		dl_kv_bool(kv, "LOCKED", !strcmp(v, "1"));
+	snprintf(p, sizeof(p), "%s/sectors", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		*sectors = strtoull(v, NULL, 10);
+	snprintf(p, sizeof(p), "%s/passthrough", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		dl_kv_bool(kv, "PASSTHROUGH", !strcmp(v, "1"));
 	if (*profile == DISCLOOP_PROFILE_NONE) {
 		/* older module without attributes: the control device */
 		struct discloop_info info;
@@ -240,8 +252,10 @@ static void drive_state(const struct dl_dev *dev, struct dl_kv *kv, uint32_t *pr
 
 		if (fd >= 0 && !dl_ctl_get_info(fd, dev->index, &info)) {
 			*profile = info.profile;
+			*sectors = info.sectors;
 			dl_kv_str(kv, "IMAGE", info.image);
 			dl_kv_bool(kv, "LOCKED", info.state & DISCLOOP_STATE_LOCKED);
+			dl_kv_bool(kv, "PASSTHROUGH", info.state & DISCLOOP_STATE_PASSTHROUGH);
 		}
 	}
 }
@@ -258,8 +272,8 @@ static int info_drive(const char *arg, struct dl_kv *kv, struct dl_layout *disc,
 		      bool *has_disc)
 {
 	uint32_t profile = DISCLOOP_PROFILE_NONE;
+	uint64_t bytes = 0, sectors = 0;
 	struct dl_dev dev;
-	uint64_t bytes = 0;
 	char hctl[64];
 	int fd;
 
@@ -275,7 +289,23 @@ static int info_drive(const char *arg, struct dl_kv *kv, struct dl_layout *disc,
 	dl_kv_bool(kv, "DISCLOOP", dl_host_is_discloop(dev.host));
 	if (dev.index >= 0) {
 		dl_kv_num(kv, "INDEX", dev.index);
-		drive_state(&dev, kv, &profile);
+		drive_state(&dev, kv, &profile, &sectors);
+	}
+	if (!dev.srpath[0]) {
+		/*
+		 * No block node (a passthrough drive, or sr unbound): what the
+		 * module says of the medium; its contents are not probed.
+		 */
+		if (dev.index >= 0) {
+			dl_kv_bool(kv, "MEDIA", profile != DISCLOOP_PROFILE_NONE);
+			if (profile != DISCLOOP_PROFILE_NONE) {
+				dl_kv_num(kv, "SIZE", sectors * DL_CD_DATA_SIZE);
+				dl_kv_num(kv, "SECTORS", sectors);
+				dl_kv_str(kv, "PROFILE", dl_profile_name(profile));
+			}
+			*has_disc = drive_layout(&dev, disc);
+		}
+		return DL_EXIT_OK;
 	}
 	fd = open(dev.srpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {

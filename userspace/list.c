@@ -26,6 +26,7 @@
 enum {
 	COL_INDEX, COL_DEVICE, COL_SG, COL_HCTL, COL_PROFILE, COL_SIZE,
 	COL_SECTORS, COL_LOCKED, COL_TRAY, COL_IMAGE, COL_TRACKS, COL_SESSIONS,
+	COL_PASSTHROUGH,
 };
 
 struct dl_column {
@@ -49,6 +50,8 @@ static const struct dl_column columns[] = {
 	[COL_IMAGE]   = { "IMAGE",   "backing image file",            30, SCOLS_FL_TRUNC, SCOLS_JSON_STRING },
 	[COL_TRACKS]  = { "TRACKS",  "tracks on the disc",            2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
 	[COL_SESSIONS] = { "SESSIONS", "sessions on the disc",        2, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_PASSTHROUGH] = { "PASSTHROUGH", "sr kept off the drive: sg only, for one consumer",
+			  1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN },
 };
 
 static const struct dl_column *dl_list_columns(size_t *n)
@@ -192,6 +195,8 @@ static const char *cell(const struct dl_drive_row *d, int id, bool bytes, char *
 			return NULL;
 		snprintf(b, len, "%d", d->sessions);
 		return b;
+	case COL_PASSTHROUGH:
+		return d->passthrough ? "1" : "0";
 	}
 	return NULL;
 }
@@ -294,8 +299,9 @@ static int parse_args(struct list_opts *o, int argc, char **argv)
 int cmd_list(int argc, char **argv)
 {
 	struct list_opts o = {
-		.ids = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_TRACKS, COL_LOCKED, COL_IMAGE },
-		.nids = 7,
+		.ids = { COL_DEVICE, COL_SG, COL_PROFILE, COL_SIZE, COL_TRACKS, COL_LOCKED,
+			 COL_PASSTHROUGH, COL_IMAGE },
+		.nids = 8,
 	};
 	struct dl_drive_row *drv = NULL;
 	int count, ret;

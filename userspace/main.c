@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "remove", cmd_remove, "remove an empty or full drive" },
 	{ "insert", cmd_insert, "put IMAGE into an existing drive" },
 	{ "eject",  cmd_eject,  "take the medium out of a drive" },
+	{ "passthrough", cmd_passthrough, "keep the local sr off a drive, or give it back" },
 	{ "list",   cmd_list,   "list drives" },
 	{ "info",   cmd_info,   "describe an image or the medium in a drive" },
 	{ "autoattach", cmd_autoattach, "attach the images a medium carries" },
@@ -82,7 +83,7 @@ static void usage(FILE *out)
 	fputs("Virtual CD/DVD/BD drives backed by image files, and a sector-exact ripper.\n\n", out);
 	fputs("Commands:\n", out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, " %-10s %s\n", commands[i].name, commands[i].help);
+		fprintf(out, " %-11s %s\n", commands[i].name, commands[i].help);
 	fputs("\nOptions:\n -h, --help     display this help\n -V, --version  display version\n", out);
 	fprintf(out, "\nRun '%s <command> --help' for a command's options.\n"
 		"For more details see discloop(1).\n", dl_progname);

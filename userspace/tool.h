@@ -36,6 +36,7 @@ int cmd_add(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
 int cmd_insert(int argc, char **argv);
 int cmd_eject(int argc, char **argv);
+int cmd_passthrough(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_autoattach(int argc, char **argv);

@@ -60,7 +60,9 @@ static void lnk(const char *target, const char *rel)
 
 /*
  * host0: ahci with a real DVD drive sr0/sg0 (0:0:0:0) and a disk sda/sg1;
- * host3: discloop with drive index 1 at 3:0:1:0 = sr1/sg4.
+ * host3: discloop with drive index 1 at 3:0:1:0 = sr1/sg4, and drive
+ * index 2 at 3:0:2:0 = sg5 only (passthrough: no sr bound, type 5);
+ * host6: a tape at 6:0:0:0 = sg6 (type 1, no upper driver bound).
  */
 static void rm_fake_sysfs(void)
 {
@@ -89,6 +91,14 @@ static void fake_sysfs(void)
 	mkd("sys/bus/scsi/devices/3:0:1:0/block/sr1");
 	mkd("sys/bus/scsi/devices/3:0:1:0/scsi_generic/sg4");
 	put("sys/bus/scsi/devices/3:0:1:0/discloop/index", "1\n");
+	mkd("sys/bus/scsi/devices/3:0:2:0/scsi_generic/sg5");
+	put("sys/bus/scsi/devices/3:0:2:0/type", "5\n");
+	put("sys/bus/scsi/devices/3:0:2:0/discloop/index", "2\n");
+	put("sys/bus/scsi/devices/3:0:2:0/discloop/passthrough", "1\n");
+	mkd("sys/bus/scsi/devices/6:0:0:0/scsi_generic/sg6");
+	put("sys/bus/scsi/devices/6:0:0:0/type", "1\n");
+	lnk("../../../devices/discloop/host3/target3:0:2/3:0:2:0", "sys/class/scsi_generic/sg5/device");
+	lnk("../../../devices/pci0/host6/target6:0:0/6:0:0:0", "sys/class/scsi_generic/sg6/device");
 	lnk("../../../devices/pci0/host0/target0:0:0/0:0:0:0", "sys/class/block/sr0/device");
 	lnk("../../../devices/pci0/host1/target1:0:0/1:0:0:0", "sys/class/block/sda/device");
 	lnk("../../../devices/discloop/host3/target3:0:1/3:0:1:0", "sys/class/block/sr1/device");
@@ -125,6 +135,29 @@ TEST(resolve_sr_and_sg_names)
 	/* a path whose node is missing is still mapped by its name */
 	CHECK_EQ(dl_dev_resolve("/nonexistent/dev/sr1", &d), 0);
 	CHECK(!strcmp(d.sg, "sg4"));
+}
+
+/* A drive with no sr node (passthrough, or sr unbound) by its sg name. */
+TEST(resolve_sg_without_sr)
+{
+	struct dl_dev d;
+	char want[400];
+
+	fake_sysfs();
+	CHECK_EQ(dl_dev_resolve("sg5", &d), 0);
+	CHECK(!d.sr[0]);
+	CHECK(!d.srpath[0]);
+	CHECK(!strcmp(d.sg, "sg5"));
+	CHECK_EQ(d.index, 2);
+	CHECK_EQ(d.target, 2);
+	CHECK_EQ(dl_dev_require_discloop("sg5", &d), 0);
+	snprintf(want, sizeof(want), "%s/dev/sg5", tmp);
+	CHECK(!strcmp(d.sgpath, want));
+	/* the same by a path whose node is not in the fake /dev */
+	CHECK_EQ(dl_dev_resolve("/nonexistent/dev/sg5", &d), 0);
+	CHECK_EQ(d.index, 2);
+	/* sg of a device that is not MMC (a tape) is still refused */
+	CHECK_EQ(dl_dev_resolve("sg6", &d), -ENODEV);
 }
 
 TEST(resolve_other_drives)

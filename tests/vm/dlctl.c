@@ -8,6 +8,9 @@
  *   dlctl insert N IMAGE [--profile P] [--force]
  *   dlctl eject N [--force|--request]
  *   dlctl info N           key=value lines
+ *   dlctl passthrough N on|off   DISCLOOP_CTL_SET_PASSTHROUGH (ABI 3)
+ *   add, eject and passthrough also take --passthrough (the flag) and
+ *   --flags N (the flags field as given, to test refusals)
  *   dlctl faults N [LBA:COUNT[:READS]]...   (none: clear)
  *   dlctl insert-disc N SPECFILE   DISCLOOP_CTL_INSERT_DISC of a layout
  *   dlctl get-disc N       the layout in the drive, in the spec format
@@ -404,6 +407,7 @@ static void usage(void)
 	fprintf(stderr, "usage: dlctl version | add [IMAGE] [--profile P] [--index N] |\n"
 		"  remove N | insert N IMAGE [--profile P] [--force] |\n"
 		"  eject N [--force|--request] | info N | faults N [LBA:COUNT[:READS]]... |\n"
+		"  passthrough N on|off | (add, eject, passthrough: --passthrough, --flags N) |\n"
 		"  insert-disc N SPECFILE | get-disc N | sg DEV CDB-HEX [ALLOC] [-o FILE]\n");
 	exit(2);
 }
@@ -492,6 +496,12 @@ int main(int argc, char **argv)
 			req = DISCLOOP_CTL_EJECT;
 		} else if (!strcmp(argv[1], "info")) {
 			req = DISCLOOP_CTL_GET_INFO;
+		} else if (!strcmp(argv[1], "passthrough")) {
+			req = DISCLOOP_CTL_SET_PASSTHROUGH;
+			if (i >= argc || (strcmp(argv[i], "on") && strcmp(argv[i], "off")))
+				usage();
+			if (!strcmp(argv[i++], "on"))
+				info.flags |= DISCLOOP_FLAG_PASSTHROUGH;
 		} else {
 			usage();
 		}
@@ -505,6 +515,10 @@ int main(int argc, char **argv)
 			info.flags |= DISCLOOP_FLAG_FORCE;
 		else if (!strcmp(argv[i], "--request"))
 			info.flags |= DISCLOOP_FLAG_REQUEST;
+		else if (!strcmp(argv[i], "--passthrough"))
+			info.flags |= DISCLOOP_FLAG_PASSTHROUGH;
+		else if (!strcmp(argv[i], "--flags") && i + 1 < argc)
+			info.flags = strtoul(argv[++i], NULL, 0);
 		else
 			usage();
 	}

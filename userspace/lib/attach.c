@@ -33,7 +33,12 @@ int dl_drive_add(int ctl, const struct dl_image *img, const struct dl_add_opts *
 	int ret;
 
 	memset(dev, 0, sizeof(*dev));
-	if (img && o->wait && o->settle && o->label_wait)
+	if (o->passthrough) {
+		ret = dl_ctl_require_passthrough(ctl, img ? img->path : "add");
+		if (ret)
+			return ret;
+	}
+	if (img && o->wait && o->settle && o->label_wait && !o->passthrough)
 		dl_blkid_label(img->fd, label, sizeof(label));
 	dl_waiter_begin(&w);
 	if (!o->wait || !o->settle)
@@ -41,6 +46,7 @@ int dl_drive_add(int ctl, const struct dl_image *img, const struct dl_add_opts *
 	dl_info_init(&info, o->index);
 	info.fd = img ? img->fd : -1;
 	info.profile = o->profile;
+	info.flags = o->passthrough ? DISCLOOP_FLAG_PASSTHROUGH : 0;
 	ret = dl_ctl_add(ctl, &info);
 	if (ret) {
 		dl_waiter_end(&w);
@@ -53,6 +59,13 @@ int dl_drive_add(int ctl, const struct dl_image *img, const struct dl_add_opts *
 	dev->index = (int)info.index;
 	if (!o->wait)
 		return 0;
+	if (o->passthrough) {
+		ret = dl_wait_drive_sg(&w, info.index, dev, o->timeout_ms);
+		dl_waiter_end(&w);
+		if (ret)
+			remove_again(ctl, info.index);
+		return ret;
+	}
 	ret = dl_wait_drive(&w, info.index, dev, o->timeout_ms, label);
 	dl_waiter_end(&w);
 	if (!ret && !dev->srpath[0]) {
@@ -117,5 +130,33 @@ int dl_drive_add_layout(int ctl, const struct dl_layout *l, const struct dl_add_
 	ret = dl_drive_insert_layout(ctl, (uint32_t)dev->index, l, 0);
 	if (ret)
 		remove_again(ctl, (uint32_t)dev->index);
+	return ret;
+}
+
+int dl_drive_set_passthrough(int ctl, uint32_t index, bool on, int timeout_ms,
+			     struct dl_dev *dev)
+{
+	struct dl_waiter w;
+	int ret;
+
+	ret = dl_ctl_require_passthrough(ctl, "passthrough");
+	if (ret)
+		return ret;
+	dl_waiter_begin(&w);
+	ret = dl_ctl_set_passthrough(ctl, index, on);
+	if (ret) {
+		dl_waiter_end(&w);
+		if (ret == -EBUSY && !on)
+			dl_seterr("drive %u: sr did not bind again (all its minors in use?); "
+				  "the drive stays passthrough", index);
+		else
+			dl_seterr("drive %u: %s", index, dl_ctl_strerror(ret));
+		return ret;
+	}
+	if (on)
+		ret = dl_wait_drive_sg(&w, (int)index, dev, timeout_ms);
+	else
+		ret = dl_wait_drive(&w, (int)index, dev, timeout_ms, NULL);
+	dl_waiter_end(&w);
 	return ret;
 }

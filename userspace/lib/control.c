@@ -133,6 +133,33 @@ int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info)
 	return xioctl(fd, DISCLOOP_CTL_GET_INFO, info);
 }
 
+int dl_ctl_set_passthrough(int fd, uint32_t index, bool on)
+{
+	struct discloop_info info;
+
+	dl_info_init(&info, index);
+	info.flags = on ? DISCLOOP_FLAG_PASSTHROUGH : 0;
+	return xioctl(fd, DISCLOOP_CTL_SET_PASSTHROUGH, &info);
+}
+
+int dl_ctl_require_passthrough(int ctl, const char *what)
+{
+	int abi = dl_ctl_version(ctl);
+
+	if (abi < 0) {
+		dl_seterr("%s: cannot ask the module its ABI version: %s", what,
+			  dl_ctl_strerror(abi));
+		return abi;
+	}
+	if (abi < 3) {
+		dl_seterr("%s: the loaded discloop module is too old for passthrough drives "
+			  "(ABI %d); load a module of ABI 3 or later (discloop --version)",
+			  what, abi);
+		return -EPROTONOSUPPORT;
+	}
+	return 0;
+}
+
 int dl_ctl_insert_disc(int fd, struct discloop_disc *disc)
 {
 	return xioctl(fd, DISCLOOP_CTL_INSERT_DISC, disc);

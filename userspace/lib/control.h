@@ -30,6 +30,13 @@ int dl_ctl_remove(int fd, uint32_t index);
 int dl_ctl_insert(int fd, uint32_t index, int imgfd, uint32_t profile, uint32_t flags);
 int dl_ctl_eject(int fd, uint32_t index, uint32_t flags);
 int dl_ctl_get_info(int fd, uint32_t index, struct discloop_info *info);
+/* ABI 3: keep sr off drive @index (@on) or let it bind again. */
+int dl_ctl_set_passthrough(int fd, uint32_t index, bool on);
+/*
+ * 0 if the module behind @ctl has passthrough drives (ABI 3 or later);
+ * else -EPROTONOSUPPORT (or the ioctl's -errno) with a message naming @what.
+ */
+int dl_ctl_require_passthrough(int ctl, const char *what);
 
 struct dl_layout;
 

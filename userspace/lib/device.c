@@ -186,6 +186,20 @@ static int index_of_hctl(const struct dl_dev *dev)
 	return -1;
 }
 
+/*
+ * Is the SCSI device at @dev's H:C:T:L a CD/DVD drive (peripheral device
+ * type 5, MMC), whether or not sr is bound to it? A passthrough drive, or
+ * any drive whose sr was unbound, has only its sg node.
+ */
+static bool is_mmc_device(const struct dl_dev *dev)
+{
+	char p[PATH_MAX], v[16];
+
+	snprintf(p, sizeof(p), "%s/bus/scsi/devices/%d:%d:%d:%d/type", dl_sysfs_root,
+		 dev->host, dev->channel, dev->target, dev->lun);
+	return !dl_read_attr(p, v, sizeof(v)) && !strcmp(v, "5");
+}
+
 /* Fill @dev from a sysfs name "srN" or "sgN". */
 static int from_sysname(const char *arg, const char *name, struct dl_dev *dev)
 {
@@ -220,7 +234,7 @@ static int from_sysname(const char *arg, const char *name, struct dl_dev *dev)
 		dl_seterr("%s: no such drive", arg);
 		return -ENODEV;
 	}
-	if (!dev->sr[0]) {
+	if (!dev->sr[0] && !is_mmc_device(dev)) {
 		/* an sg node of something that is not a CD/DVD drive */
 		dl_seterr("%s: not a CD/DVD drive", arg);
 		return -ENODEV;

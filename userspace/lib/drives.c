@@ -41,6 +41,9 @@ static int read_drive_sysfs(const char *dir, struct dl_drive_row *d)
 	snprintf(p, sizeof(p), "%s/tray", dir);
 	if (!dl_read_attr(p, v, sizeof(v)))
 		d->tray_open = !strcmp(v, "open");
+	snprintf(p, sizeof(p), "%s/passthrough", dir);
+	if (!dl_read_attr(p, v, sizeof(v)))
+		d->passthrough = !strcmp(v, "1");
 	snprintf(p, sizeof(p), "%s/backing_file", dir);
 	dl_read_attr(p, d->image, sizeof(d->image));
 	d->media = d->profile != DISCLOOP_PROFILE_NONE;
@@ -144,6 +147,7 @@ int dl_list_drives(struct dl_drive_row **out, int *count)
 			d->media = info.state & DISCLOOP_STATE_MEDIA;
 			d->locked = info.state & DISCLOOP_STATE_LOCKED;
 			d->tray_open = info.state & DISCLOOP_STATE_TRAY_OPEN;
+			d->passthrough = info.state & DISCLOOP_STATE_PASSTHROUGH;
 			memcpy(d->image, info.image, sizeof(info.image));
 			d->image[sizeof(d->image) - 1] = '\0';
 			idx++;

@@ -14,6 +14,7 @@ struct dl_drive_row {
 	uint32_t profile;
 	uint64_t sectors;
 	bool media, locked, tray_open;
+	bool passthrough;	/* sr kept off the drive (ABI 3) */
 	int tracks, sessions;	/* of the disc (GET_DISC); 0: unknown */
 	char image[DISCLOOP_PATH_MAX];
 };

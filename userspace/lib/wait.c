@@ -68,6 +68,7 @@ void dl_waiter_begin(struct dl_waiter *w)
 	if (!w->mon)
 		return;
 	if (udev_monitor_filter_add_match_subsystem_devtype(w->mon, "block", NULL) < 0 ||
+	    udev_monitor_filter_add_match_subsystem_devtype(w->mon, "scsi_generic", NULL) < 0 ||
 	    udev_monitor_enable_receiving(w->mon) < 0) {
 		udev_monitor_unref(w->mon);
 		w->mon = NULL;
@@ -83,16 +84,21 @@ void dl_waiter_end(struct dl_waiter *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* devt of a sysfs block device; 0 if unknown. */
-static dev_t sys_devt(const char *sr)
+/* devt of a sysfs device of @class ("block", "scsi_generic"); 0 if unknown. */
+static dev_t class_devt(const char *class, const char *name)
 {
 	char p[PATH_MAX], v[32];
 	unsigned int ma, mi;
 
-	snprintf(p, sizeof(p), "%s/class/block/%s/dev", dl_sysfs_root, sr);
+	snprintf(p, sizeof(p), "%s/class/%s/%s/dev", dl_sysfs_root, class, name);
 	if (dl_read_attr(p, v, sizeof(v)) || sscanf(v, "%u:%u", &ma, &mi) != 2)
 		return 0;
 	return makedev(ma, mi);
+}
+
+static dev_t sys_devt(const char *sr)
+{
+	return class_devt("block", sr);
 }
 
 static bool node_is(const char *path, dev_t devt)
@@ -102,15 +108,23 @@ static bool node_is(const char *path, dev_t devt)
 	return !stat(path, &st) && S_ISBLK(st.st_mode) && st.st_rdev == devt;
 }
 
-/* The drive's udev database entry is written (udev has run its rules). */
-static bool udev_done(struct dl_waiter *w, const char *sr, char *labelenc, size_t len)
+static bool chr_node_is(const char *path, dev_t devt)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISCHR(st.st_mode) && st.st_rdev == devt;
+}
+
+/* The device's udev database entry is written (udev has run its rules). */
+static bool udev_done_in(struct dl_waiter *w, const char *subsystem, const char *name,
+			 char *labelenc, size_t len)
 {
 	struct udev_device *d;
 	bool done;
 
 	if (!w->udev)
 		return true;
-	d = udev_device_new_from_subsystem_sysname(w->udev, "block", sr);
+	d = udev_device_new_from_subsystem_sysname(w->udev, subsystem, name);
 	if (!d)
 		return false;
 	done = udev_device_get_is_initialized(d) > 0;
@@ -121,6 +135,11 @@ static bool udev_done(struct dl_waiter *w, const char *sr, char *labelenc, size_
 	}
 	udev_device_unref(d);
 	return done;
+}
+
+static bool udev_done(struct dl_waiter *w, const char *sr, char *labelenc, size_t len)
+{
+	return udev_done_in(w, "block", sr, labelenc, len);
 }
 
 static void nap(struct dl_waiter *w, int ms)
@@ -180,6 +199,39 @@ int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
 			if (node_is(link, devt))
 				return 0;
 			what = link;
+		}
+		if (dl_now_ms() >= deadline)
+			break;
+		nap(w, 50);
+	}
+	dl_seterr("drive %d: timed out waiting for %s", index, what);
+	return -ETIMEDOUT;
+}
+
+int dl_wait_drive_sg(struct dl_waiter *w, int index, struct dl_dev *dev, int timeout_ms)
+{
+	long long deadline = dl_now_ms() + timeout_ms;
+	const char *what = "its SCSI device";
+	int ret;
+
+	ret = dl_dev_from_index(index, dev);
+	if (ret)
+		return ret;
+	for (;;) {
+		dev_t devt;
+
+		if (!dev->sg[0])
+			dl_dev_fill_hctl(dev);
+		if (!dev->sg[0]) {
+			what = "its sg node (is the sg module loaded?)";
+		} else if (!(devt = class_devt("scsi_generic", dev->sg))) {
+			what = "its SCSI generic device";
+		} else if (!chr_node_is(dev->sgpath, devt)) {
+			what = dev->sgpath;
+		} else if (w->udev_running && !udev_done_in(w, "scsi_generic", dev->sg, NULL, 0)) {
+			what = "udev to process it";
+		} else {
+			return 0;
 		}
 		if (dl_now_ms() >= deadline)
 			break;

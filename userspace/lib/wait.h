@@ -27,6 +27,11 @@ void dl_waiter_end(struct dl_waiter *w);
  */
 int dl_wait_drive(struct dl_waiter *w, int index, struct dl_dev *dev,
 		  int timeout_ms, const char *label);
+/*
+ * The same for a passthrough drive, which has no block node: wait for its
+ * character node /dev/sgN (and udev, when it runs). 0 or -errno.
+ */
+int dl_wait_drive_sg(struct dl_waiter *w, int index, struct dl_dev *dev, int timeout_ms);
 
 /* systemd-udevd answers on its control socket. */
 bool dl_udev_running(void);

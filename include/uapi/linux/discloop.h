@@ -25,8 +25,10 @@
 /*
  * 1: ISO images (ADD, REMOVE, INSERT, EJECT, GET_INFO, SET_FAULTS).
  * 2: CD layouts (INSERT_DISC, GET_DISC): multi-track, multi-session discs.
+ * 3: passthrough drives (ADD with DISCLOOP_FLAG_PASSTHROUGH, SET_PASSTHROUGH,
+ *    DISCLOOP_STATE_PASSTHROUGH): no local sr, for one outside consumer.
  */
-#define DISCLOOP_ABI_VERSION	2
+#define DISCLOOP_ABI_VERSION	3
 
 /* Drives are numbered 0..DISCLOOP_MAX_DRIVES-1 (the kernel's sr limit). */
 #define DISCLOOP_MAX_DRIVES	256
@@ -43,6 +45,9 @@
 #define DISCLOOP_FLAG_FORCE	(1U << 0) /* eject: ignore PREVENT MEDIUM REMOVAL */
 #define DISCLOOP_FLAG_REQUEST	(1U << 1) /* eject: only raise an eject request,
 					   * as the drive's button does */
+#define DISCLOOP_FLAG_PASSTHROUGH (1U << 2) /* ADD, SET_PASSTHROUGH (ABI 3):
+					     * no local sr driver; only the
+					     * sg node, for one consumer */
 
 /* discloop_info.state: what the drive is doing. */
 #define DISCLOOP_STATE_MEDIA		(1U << 0) /* a disc is in the drive */
@@ -51,6 +56,7 @@
 #define DISCLOOP_STATE_DELETED		(1U << 3) /* backing file was unlinked */
 #define DISCLOOP_STATE_EJECT_REQUEST	(1U << 4) /* eject request pending */
 #define DISCLOOP_STATE_FAULTS		(1U << 5) /* error injection is active */
+#define DISCLOOP_STATE_PASSTHROUGH	(1U << 6) /* ABI 3: sr kept off the drive */
 
 #define DISCLOOP_PATH_MAX	1024
 
@@ -293,7 +299,7 @@ struct discloop_disc {
 /* Returns DISCLOOP_ABI_VERSION. */
 #define DISCLOOP_CTL_GET_VERSION _IO(DISCLOOP_IOC_MAGIC, 0x00)
 /* Create a drive, empty or with media; the drive exists on return and
- * sr has bound to it. */
+ * sr has bound to it (with DISCLOOP_FLAG_PASSTHROUGH: only sg, no sr). */
 #define DISCLOOP_CTL_ADD	_IOWR(DISCLOOP_IOC_MAGIC, 0x01, struct discloop_info)
 /* Remove a drive (hot unplug: open users get errors). */
 #define DISCLOOP_CTL_REMOVE	_IOW(DISCLOOP_IOC_MAGIC, 0x02, struct discloop_info)
@@ -309,5 +315,14 @@ struct discloop_disc {
 #define DISCLOOP_CTL_INSERT_DISC _IOW(DISCLOOP_IOC_MAGIC, 0x07, struct discloop_disc)
 /* ABI 2: read the layout of the disc in a drive (fds come back as -1). */
 #define DISCLOOP_CTL_GET_DISC	_IOWR(DISCLOOP_IOC_MAGIC, 0x08, struct discloop_disc)
+/*
+ * ABI 3: with DISCLOOP_FLAG_PASSTHROUGH in @flags, release the drive from
+ * sr (its /dev/srN goes, as on hot unplug; the SCSI device and sg stay) so
+ * that one consumer of the sg node (a virtual machine, a SCSI target) gets
+ * every UNIT ATTENTION and media event; without it, let sr bind again
+ * (-EBUSY if sr cannot, e.g. all its minors are in use: the drive then
+ * stays passthrough). Setting what is already set does nothing.
+ */
+#define DISCLOOP_CTL_SET_PASSTHROUGH _IOW(DISCLOOP_IOC_MAGIC, 0x0A, struct discloop_info)
 
 #endif /* _UAPI_LINUX_DISCLOOP_H */
