@@ -18,12 +18,13 @@
 int dl_reader_blocks(struct dl_sg *sg, unsigned int secsize, unsigned int want,
 		     unsigned int *blocks)
 {
-	size_t max = dl_sg_max_transfer(sg);
+	size_t max = dl_sg_max_transfer(sg), hard = dl_sg_hard_transfer(sg);
 
 	if (want) {
-		if ((size_t)want * secsize > max) {
+		/* Above the safe size the engine halves what the kernel refuses. */
+		if ((size_t)want * secsize > hard) {
 			dl_seterr("--blocks %u: %zu KiB per command exceeds the device's limit of "
-				  "%zu KiB", want, (size_t)want * secsize / 1024, max / 1024);
+				  "%zu KiB", want, (size_t)want * secsize / 1024, hard / 1024);
 			return -EINVAL;
 		}
 		*blocks = want;
@@ -86,11 +87,11 @@ static int classify(struct dl_reader *rd, const struct dl_sg_io *io, uint32_t lb
 		if (io->err == EINTR)
 			return DL_RD_INTR;
 		if (io->err == EINVAL || io->err == ENOMEM) {
-			dl_seterr("%s: read at LBA %u: %s (try a smaller --blocks)", rd->sg->path,
-				  lba, strerror(io->err));
+			dl_seterr("%s: read at LBA %u: %s (refused even for one sector)",
+				  dl_sg_read_path(rd->sg), lba, strerror(io->err));
 			return DL_RD_FATAL;
 		}
-		dl_seterr("%s: read at LBA %u: %s", rd->sg->path, lba, strerror(io->err));
+		dl_seterr("%s: read at LBA %u: %s", dl_sg_read_path(rd->sg), lba, strerror(io->err));
 		return DL_RD_FATAL;
 	case DL_SG_TRANSPORT:
 		if (io->host_status == HOST_NO_CONNECT || io->host_status == HOST_BAD_TARGET)
@@ -248,6 +249,23 @@ static int64_t settle(struct dl_reader *rd, uint32_t lba, uint32_t n, const stru
 	return (int64_t)lba + n;
 }
 
+/*
+ * The kernel refused the transfer itself (EINVAL, ENOMEM: more than the
+ * node maps or buffers in one command), not the drive: use half as many
+ * sectors per command from now on. false when already at one sector.
+ */
+static bool shrink(struct dl_reader *rd, uint32_t lba, uint32_t n, const struct dl_sg_io *io)
+{
+	if (io->result != DL_SG_SYSERR || (io->err != EINVAL && io->err != ENOMEM) || n <= 1)
+		return false;
+	rd->blocks = n / 2;
+	rd->shrunk++;
+	dl_log(DL_LOG_NOTE, "%s: a read of %u sectors at LBA %u was refused (%s); "
+	       "%u sectors per command from now on", dl_sg_read_path(rd->sg), n, lba,
+	       strerror(io->err), rd->blocks);
+	return true;
+}
+
 int dl_reader_run(struct dl_reader *rd, uint32_t lba, uint32_t end)
 {
 	struct dl_sg_io io;
@@ -262,6 +280,8 @@ int dl_reader_run(struct dl_reader *rd, uint32_t lba, uint32_t end)
 		if (rd->ops->tick)
 			rd->ops->tick(rd->ctx, lba);
 		do_read(rd, lba, n, &io);
+		if (shrink(rd, lba, n, &io))
+			continue;
 		c = classify(rd, &io, lba);
 		if (done(c))
 			return c;

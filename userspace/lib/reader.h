@@ -40,7 +40,8 @@ struct dl_reader {
 	struct dl_sg *sg;
 	bool raw;		/* READ CD of 2352-byte sectors, EDC/ECC checked */
 	unsigned int secsize;	/* bytes per sector as read */
-	unsigned int blocks;	/* sectors per command */
+	unsigned int blocks;	/* sectors per command; halved when the kernel
+				 * refuses a transfer size (EINVAL, ENOMEM) */
 	unsigned int retries;	/* re-reads of a failing sector */
 	const volatile sig_atomic_t *stop;	/* may be NULL */
 	const struct dl_reader_ops *ops;
@@ -52,11 +53,13 @@ struct dl_reader {
 
 	/* statistics */
 	uint64_t bytes_read, retries_done, recovered, bad;
+	unsigned int shrunk;	/* times @blocks was halved */
 };
 
 /*
- * Sectors per command for this device: @want checked against its limit,
- * or (0) the limit up to 1 MiB. 0, or -EINVAL with the reason set.
+ * Sectors per command for this device: @want checked against its hard
+ * limit (dl_sg_hard_transfer), or (0) the safe limit (dl_sg_max_transfer)
+ * up to 1 MiB. 0, or -EINVAL with the reason set.
  */
 int dl_reader_blocks(struct dl_sg *sg, unsigned int secsize, unsigned int want,
 		     unsigned int *blocks);

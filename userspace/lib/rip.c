@@ -261,8 +261,10 @@ static int open_drive(struct dl_rip *r)
 	if (dl_reader_blocks(&r->sg, r->o.raw ? DL_CD_RAW_SIZE : SECTOR, r->o.blocks,
 			     &r->rd.blocks))
 		return -1;
-	dl_log(DL_LOG_NOTE, "%u sectors per command (device limit %zu KiB), timeout %u s",
-	       r->rd.blocks, dl_sg_max_transfer(&r->sg) / 1024, r->o.timeout_s);
+	dl_log(DL_LOG_NOTE, "%u sectors per command (device limit %zu KiB, %zu KiB when the "
+	       "buffer is contiguous), reads through %s, timeout %u s", r->rd.blocks,
+	       dl_sg_max_transfer(&r->sg) / 1024, dl_sg_hard_transfer(&r->sg) / 1024,
+	       dl_sg_read_path(&r->sg), r->o.timeout_s);
 	return 0;
 }
 

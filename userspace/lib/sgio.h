@@ -54,8 +54,19 @@ struct dl_sg_io {
 int dl_sg_open(const char *arg, struct dl_sg *d);
 void dl_sg_close(struct dl_sg *d);
 
-/* Largest transfer per command the kernel allows for this device, bytes. */
+/*
+ * Largest transfer per command the kernel surely accepts for this device,
+ * bytes: the queue's max_sectors_kb, and one page per segment of its
+ * max_segments (sgio.c says why).
+ */
 size_t dl_sg_max_transfer(struct dl_sg *d);
+/*
+ * The queue's max_sectors alone: a transfer up to this size may go through
+ * when the buffer's pages happen to be contiguous, never a larger one.
+ */
+size_t dl_sg_hard_transfer(struct dl_sg *d);
+/* The node bulk reads go through (for messages). */
+const char *dl_sg_read_path(const struct dl_sg *d);
 
 /* Send one CDB; @dir is SG_DXFER_FROM_DEV or SG_DXFER_NONE. Returns io->result. */
 int dl_sg_exec(struct dl_sg *d, const uint8_t *cdb, int cdblen, int dir,
