@@ -142,8 +142,16 @@ static uint32_t first_bad_raw(struct dl_reader *rd, uint32_t lba, uint32_t n)
 	if (!rd->raw)
 		return n;
 	for (i = 0; i < n; i++) {
-		enum dl_sector_status st = dl_mode1_check(rd->buf + (size_t)i * DL_CD_RAW_SIZE,
-							  lba + i);
+		const uint8_t *sec = rd->buf + (size_t)i * DL_CD_RAW_SIZE;
+		enum dl_sector_status st;
+
+		if (rd->ops->check) {
+			if (rd->ops->check(rd->ctx, lba + i, sec))
+				continue;
+			dl_log(DL_LOG_NOTE, "LBA %u: raw sector fails its EDC/ECC check", lba + i);
+			return i;
+		}
+		st = dl_mode1_check(sec, lba + i);
 
 		if (st != DL_SECTOR_OK) {
 			dl_log(DL_LOG_NOTE, "LBA %u: raw sector fails its check (%s)", lba + i,

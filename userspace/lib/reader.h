@@ -34,6 +34,11 @@ struct dl_reader_ops {
 	void (*claim)(void *ctx, unsigned int slot);
 	/* Optional: before each multi-sector command. */
 	void (*tick)(void *ctx, uint32_t lba);
+	/*
+	 * Optional, raw reads: is the 2352-byte @sector at @lba sound? Without
+	 * it every raw sector is checked as Mode 1.
+	 */
+	bool (*check)(void *ctx, uint32_t lba, const uint8_t *sector);
 };
 
 struct dl_reader {
