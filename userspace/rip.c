@@ -19,6 +19,7 @@
 #include "errmsg.h"
 #include "jsonwrt.h"
 #include "opts.h"
+#include "cdoffset.h"
 #include "rip.h"
 #include "strutils.h"
 #include "../common/cdframe.h"
@@ -65,6 +66,9 @@ static void usage(FILE *out)
 		"                         their EDC/ECC before keeping the user data\n"
 		"     --raw-output FILE   with --raw: also keep the raw sectors in FILE\n"
 		"     --fast-toc          .cue: no Q sub-channel scan (no pregaps, indexes)\n"
+		"     --read-offset N|auto  .cue: correct the audio by the drive's read offset\n"
+		"                         in samples (AccurateRip's list); auto: the combined\n"
+		"                         offset, found from a data track read as audio\n"
 		"     --map-interval SEC  save the map at least this often (default 5)\n"
 		"     --max-rate BYTES    read at most BYTES per second (suffixes k, M)\n"
 		"     --hash-file[=FILE]  write the hashes beside the image\n"
@@ -272,6 +276,9 @@ static void print_json_cd(const struct dl_rip *r, const struct dl_digests *d, bo
 	dl_json_str(&j, "map", r->o.mapname);
 	dl_json_str(&j, "toc", r->cd.toc_source);
 	dl_json_bool(&j, "q_scanned", r->cd.q_scanned);
+	dl_json_int(&j, "read_offset", r->o.read_offset);
+	dl_json_bool(&j, "read_offset_detected", r->o.detect_offset);
+	dl_json_u64(&j, "overread_refused_bytes", dl_rip_edge_bytes(r));
 	dl_json_int(&j, "sessions", r->cd.nr_sessions);
 	if (r->cd.mcn[0])
 		dl_json_str(&j, "mcn", r->cd.mcn);
@@ -367,6 +374,11 @@ static int report_cd(const struct dl_rip *r, const struct dl_digests *d, bool js
 	fflush(stdout);
 	for (i = 0; i < r->nr_ext; i++)
 		bytes += (uint64_t)r->ext[i].n * DL_CD_RAW_SIZE;
+	if (!quiet && dl_rip_edge_bytes(r))
+		fprintf(stderr, "%s: %s: read offset %+d: the drive would not read %" PRIu64
+			" bytes beyond the session's edge; zero-filled, mapped '-' in %s\n",
+			dl_progname, r->o.output, r->o.read_offset, dl_rip_edge_bytes(r),
+			r->o.mapname);
 	if (!quiet)
 		fprintf(stderr, "%s: %s: %d track(s), %d session(s), %.1f MiB in %.1f s, %.2f MB/s; "
 			"%" PRIu64 " retries, %" PRIu64 " recovered, %" PRIu64 " bad\n",
@@ -418,7 +430,7 @@ static int report(const struct dl_rip *r, const struct dl_digests *d, bool json,
 
 enum {
 	OPT_RESUME = 256, OPT_RETRY_BAD, OPT_RAW, OPT_RAW_OUTPUT, OPT_MAP_INTERVAL,
-	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES, OPT_FORCE, OPT_FAST_TOC, OPT_END,
+	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES, OPT_FORCE, OPT_FAST_TOC, OPT_READ_OFFSET, OPT_END,
 };
 
 struct args {
@@ -448,6 +460,24 @@ static int parse_opt(struct args *a, int c)
 	case 'f': a->o.force = true; c = OPT_FORCE; break;
 	case OPT_RAW: a->o.raw = true; break;
 	case OPT_FAST_TOC: a->o.no_qscan = true; break;
+	case OPT_READ_OFFSET: {
+		char *end;
+		long n;
+
+		if (!strcmp(optarg, "auto")) {
+			a->o.detect_offset = true;
+			break;
+		}
+		errno = 0;
+		n = strtol(optarg, &end, 10);
+		if (errno || end == optarg || *end || n < -DL_OFFSET_MAX || n > DL_OFFSET_MAX) {
+			dl_usage_err("--read-offset: '%s' is not 'auto' or a number of samples "
+				     "from %d to %d", optarg, -DL_OFFSET_MAX, DL_OFFSET_MAX);
+			return -1;
+		}
+		a->o.read_offset = (int)n;
+		break;
+	}
 	case OPT_RAW_OUTPUT: a->o.raw_output = optarg; break;
 	case 'b':
 		if (dl_opt_ulong("blocks", optarg, 1, 1U << 20, &v))
@@ -509,6 +539,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "raw", no_argument, NULL, OPT_RAW },
 		{ "fast-toc", no_argument, NULL, OPT_FAST_TOC },
+		{ "read-offset", required_argument, NULL, OPT_READ_OFFSET },
 		{ "raw-output", required_argument, NULL, OPT_RAW_OUTPUT },
 		{ "map-interval", required_argument, NULL, OPT_MAP_INTERVAL },
 		{ "max-rate", required_argument, NULL, OPT_MAX_RATE },
@@ -548,8 +579,9 @@ static int parse_args(struct args *a, int argc, char **argv)
 			     "--hash-file");
 		return DL_EXIT_USAGE;
 	}
-	if (!a->o.cue && a->o.no_qscan) {
-		dl_usage_err("rip: --fast-toc is for a .cue OUTPUT");
+	if (!a->o.cue && (a->o.no_qscan || a->given[OPT_READ_OFFSET])) {
+		dl_usage_err("rip: --%s is for a .cue OUTPUT", a->o.no_qscan ? "fast-toc" :
+			     "read-offset");
 		return DL_EXIT_USAGE;
 	}
 	if (dl_opt_exclusive("rip", excl, a->given))

@@ -20,6 +20,7 @@
 #include "bytes.h"
 #include "cdrip.h"
 #include "errmsg.h"
+#include "cdoffset.h"
 #include "layout.h"
 #include "../../common/cdframe.h"
 
@@ -499,4 +500,37 @@ bool dl_cd_sector_ok(const struct dl_cd_track *t, int32_t lba, const uint8_t *se
 	if (t->mode == 2)
 		return dl_xa_check(sector, lba, &type) == DL_SECTOR_OK;
 	return true;
+}
+
+int dl_cd_detect_offset(struct dl_sg *sg, const struct dl_cd *cd, int *offset, int32_t *found)
+{
+	static uint8_t buf[3 * DL_CD_RAW_SIZE];
+	struct dl_sg_io io;
+	char why[200];
+	uint8_t cdb[12] = { 0xbe, 1 << 2 };	/* expected sector type: CD-DA */
+	int i;
+
+	for (i = 0; i < cd->nr_tracks && !(cd->t[i].control & 4); i++)
+		;
+	if (i == cd->nr_tracks) {
+		dl_seterr("%s: no data track: the combined offset shows only on a disc with one "
+			  "(give --read-offset N)", sg->path);
+		return -1;
+	}
+	/* one sector before the track: its first sector lands in what is read */
+	put_be32(cdb + 2, (uint32_t)(cd->t[i].start + 1));
+	cdb[8] = 3;
+	cdb[9] = 0xf8;
+	if (dl_sg_exec(sg, cdb, 12, SG_DXFER_FROM_DEV, buf, sizeof(buf), &io) || io.resid > 0) {
+		dl_seterr("%s: reading data track %d as audio: %s (the drive cannot show the "
+			  "offset; give --read-offset N)", sg->path, cd->t[i].number,
+			  io.result ? dl_sg_describe(&io, why, sizeof(why)) : "short read");
+		return -1;
+	}
+	if (dl_offset_detect(buf, sizeof(buf), cd->t[i].start + 1, true, offset, found) ||
+	    dl_offset_detect(buf, sizeof(buf), cd->t[i].start + 1, false, offset, found))
+		return 0;
+	dl_seterr("%s: no data sector found in track %d read as audio", sg->path,
+		  cd->t[i].number);
+	return -1;
 }

@@ -67,6 +67,13 @@ char *dl_cd_track_file(const struct dl_cd *cd, const char *cue, int i, bool base
 /* Write the cue sheet of @cd for @cue's track files to @f. 0 or -errno. */
 int dl_cd_write_cue(const struct dl_cd *cd, const char *cue, FILE *f);
 
+/*
+ * The combined offset (samples, AccurateRip's sign) from the first data
+ * track's sectors read as CD-DA; *@found the LBA whose sync was seen. 0, or
+ * -1 with the reason set (no data track, the drive refuses).
+ */
+int dl_cd_detect_offset(struct dl_sg *sg, const struct dl_cd *cd, int *offset, int32_t *found);
+
 /* Check a raw sector of track @t at @lba: true when it is sound. */
 bool dl_cd_sector_ok(const struct dl_cd_track *t, int32_t lba, const uint8_t *sector);
 

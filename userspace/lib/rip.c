@@ -15,6 +15,7 @@
 
 #include "errmsg.h"
 #include "rip.h"
+#include "cdoffset.h"
 #include "../../common/cdframe.h"
 
 #define SECTOR	DL_CD_DATA_SIZE
@@ -27,9 +28,70 @@ double dl_rip_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Bytes of status @st in [pos, pos + len) of the map. */
+static uint64_t map_count_range(const struct dl_map *m, uint64_t pos, uint64_t len, char st)
+{
+	uint64_t n = 0, end = pos + len;
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct dl_map_block *b = &m->b[i];
+		uint64_t lo = b->pos > pos ? b->pos : pos;
+		uint64_t hi = b->pos + b->size < end ? b->pos + b->size : end;
+
+		if (b->status == st && lo < hi)
+			n += hi - lo;
+	}
+	return n;
+}
+
+/* Is extent @e audio read with a read offset? */
+static bool shifted(const struct dl_rip *r, const struct dl_rip_ext *e)
+{
+	return r->o.read_offset && e->track >= 0 && r->cd.t[e->track].mode == 0;
+}
+
+/*
+ * With a read offset, the corrected sectors at a session's edge need drive
+ * sectors outside it (the lead-out for a positive offset, the pregap before
+ * the first track for a negative one): the last (first) 4|N| bytes of the
+ * session's last (first) file, when that file is audio. Those of them
+ * mapped bad are the drive refusing to overread.
+ */
+uint64_t dl_rip_edge_bytes(const struct dl_rip *r)
+{
+	uint64_t n = 0, w;
+	int i;
+
+	if (!r->o.cue || !r->o.read_offset)
+		return 0;
+	w = (uint64_t)DL_SAMPLE_SIZE * (uint64_t)(r->o.read_offset < 0 ? -r->o.read_offset :
+						  r->o.read_offset);
+	for (i = 0; i < r->nr_ext; i++) {
+		const struct dl_rip_ext *e = &r->ext[i];
+		uint64_t len = (uint64_t)e->n * DL_CD_RAW_SIZE, k = w < len ? w : len;
+		int s = r->cd.t[i].session;
+		bool first = !i || r->cd.t[i - 1].session != s;
+		bool last = i + 1 == r->nr_ext || r->cd.t[i + 1].session != s;
+
+		if (!shifted(r, e))
+			continue;
+		if (r->o.read_offset > 0 && last)
+			n += map_count_range(&r->map, e->base + len - k, k, DL_MAP_BAD);
+		if (r->o.read_offset < 0 && first)
+			n += map_count_range(&r->map, e->base, k, DL_MAP_BAD);
+	}
+	return n;
+}
+
 uint64_t dl_rip_bad_sectors(const struct dl_rip *r)
 {
-	return dl_map_count(&r->map, DL_MAP_BAD) / r->secsz;
+	uint64_t bad = dl_map_count(&r->map, DL_MAP_BAD);
+
+	if (!r->o.cue)
+		return bad / r->secsz;
+	bad -= dl_rip_edge_bytes(r);
+	return (bad + r->secsz - 1) / r->secsz;
 }
 
 /* The extent holding map position @pos. */
@@ -118,20 +180,31 @@ static void hash_stream(struct dl_rip *r, uint64_t pos, const uint8_t *user, uin
 	}
 }
 
-/* A cue rip: @n raw sectors into their track's file. */
-static int store_cd(struct dl_rip *r, uint32_t lba, uint32_t n, const uint8_t *data, char st)
+/*
+ * A cue rip: @n raw sectors into their track's file. With a read offset of
+ * N samples, audio sector d of the drive holds the corrected bytes from
+ * d * 2352 - 4N on: written there, clipped to the file.
+ */
+static int store_cd(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *data, char st)
 {
 	struct dl_rip_ext *e = &r->ext[r->cur];
-	uint64_t idx = lba - e->lba;
+	int64_t from = (lba - e->lba) * DL_CD_RAW_SIZE, to, lo, hi;
+	int64_t len = (int64_t)e->n * DL_CD_RAW_SIZE;
 	int ret;
 
-	ret = pwrite_all(e->fd, data, (size_t)n * DL_CD_RAW_SIZE, (off_t)(idx * DL_CD_RAW_SIZE));
+	if (shifted(r, e))
+		from -= (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
+	to = from + (int64_t)n * DL_CD_RAW_SIZE;
+	lo = from > 0 ? from : 0;
+	hi = to < len ? to : len;
+	if (lo >= hi)
+		return 0;
+	ret = pwrite_all(e->fd, data + (lo - from), (size_t)(hi - lo), (off_t)lo);
 	if (ret) {
 		dl_seterr("%s: %s", e->path, strerror(-ret));
 		return -1;
 	}
-	if (dl_map_set(&r->map, e->base + idx * DL_CD_RAW_SIZE, (uint64_t)n * DL_CD_RAW_SIZE,
-		       st)) {
+	if (dl_map_set(&r->map, e->base + (uint64_t)lo, (uint64_t)(hi - lo), st)) {
 		dl_seterr("out of memory");
 		return -1;
 	}
@@ -211,7 +284,8 @@ static void on_tick(void *ctx, uint32_t lba)
 	struct dl_rip *r = ctx;
 	double el, want;
 
-	r->map.current_pos = r->ext[r->cur].base + (uint64_t)(lba - r->ext[r->cur].lba) * r->secsz;
+	r->map.current_pos = r->ext[r->cur].base + (uint64_t)(lba > r->ext[r->cur].lba ?
+			     lba - r->ext[r->cur].lba : 0) * r->secsz;
 	if (r->ev.progress)
 		r->ev.progress(r->ev.ctx, r, lba, false);
 	if (r->o.max_rate <= 0)
@@ -227,6 +301,8 @@ static bool on_check(void *ctx, uint32_t lba, const uint8_t *sector)
 	struct dl_rip *r = ctx;
 	const struct dl_rip_ext *e = &r->ext[r->cur];
 
+	if (shifted(r, e))
+		return true;	/* audio, from wherever the offset leads */
 	return e->track < 0 ? dl_mode1_check(sector, lba) == DL_SECTOR_OK :
 	       dl_cd_sector_ok(&r->cd.t[e->track], (int32_t)lba, sector);
 }
@@ -355,6 +431,14 @@ static int open_cd(struct dl_rip *r)
 
 	if (dl_disc_identify_cd(&r->sg, &r->disc) || dl_cd_scan(&r->sg, &r->cd, r->o.no_qscan))
 		return -1;
+	if (r->o.detect_offset) {
+		int32_t found;
+
+		if (dl_cd_detect_offset(&r->sg, &r->cd, &r->o.read_offset, &found))
+			return -1;
+		dl_log(DL_LOG_WARN, "%s: combined read offset %+d samples (data sector %d read "
+		       "as audio)", r->sg.path, r->o.read_offset, found);
+	}
 	r->secsz = DL_CD_RAW_SIZE;
 	for (i = 0; i < r->cd.nr_tracks; i++) {
 		struct dl_rip_ext *e = &r->ext[i];
@@ -579,6 +663,25 @@ enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop)
 		if (end > xend)
 			end = xend;	/* one extent at a time */
 		r->cur = (int)(x - r->ext);
+		if (shifted(r, x)) {
+			/* the drive sectors holding these corrected bytes */
+			int64_t sh = (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
+			int64_t b0 = (int64_t)x->lba * DL_CD_RAW_SIZE + (int64_t)(pos - x->base) + sh;
+			int64_t b1 = (int64_t)x->lba * DL_CD_RAW_SIZE + (int64_t)(end - x->base) + sh;
+			int64_t d0 = b0 >= 0 ? b0 / DL_CD_RAW_SIZE : -((-b0 + DL_CD_RAW_SIZE - 1) /
+								  DL_CD_RAW_SIZE);
+			int64_t d1 = b1 >= 0 ? (b1 + DL_CD_RAW_SIZE - 1) / DL_CD_RAW_SIZE :
+				     -(-b1 / DL_CD_RAW_SIZE);
+
+			/* before LBA 0: not asked for, zero-filled and mapped bad */
+			for (; d0 < 0 && d0 < d1; d0++)
+				if (store_cd(r, d0, 1, r->zero, DL_MAP_BAD))
+					c = DL_RD_FATAL;
+			if (c != DL_RD_FATAL && d0 < d1)
+				c = dl_reader_run(&r->rd, (uint32_t)d0, (uint32_t)d1);
+			pos = end;
+			continue;
+		}
 		s = x->lba + (uint32_t)((pos - x->base) / r->secsz);
 		e = x->lba + (uint32_t)((end - x->base + r->secsz - 1) / r->secsz);
 		c = dl_reader_run(&r->rd, s, e);

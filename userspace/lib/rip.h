@@ -29,6 +29,8 @@ struct dl_rip_opts {
 	bool resume, force, retry_bad, raw;
 	bool cue;			/* the whole CD: per-track BIN files + @output, a cue */
 	bool no_qscan;			/* cue: no Q scan (no pregaps, no indexes) */
+	int read_offset;		/* cue: audio read offset correction, samples */
+	bool detect_offset;		/* cue: find the combined offset, use it */
 	unsigned int algs;		/* DL_ALG_* */
 	double max_rate;		/* bytes/s, 0: unlimited */
 };
@@ -112,8 +114,13 @@ void dl_rip_close(struct dl_rip *r);
  */
 int dl_rip_check_output(const char *path, const char *what, bool may_exist);
 
-/* Sectors mapped bad. */
+/*
+ * Sectors mapped bad (of a cue rip: sectors' worth of bytes, the bytes
+ * zero-filled where the drive refused to overread for the read offset left
+ * out; those are dl_rip_edge_bytes()).
+ */
 uint64_t dl_rip_bad_sectors(const struct dl_rip *r);
+uint64_t dl_rip_edge_bytes(const struct dl_rip *r);
 /* Monotonic seconds. */
 double dl_rip_now(void);
 
