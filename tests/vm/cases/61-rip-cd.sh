@@ -1,7 +1,7 @@
-# discloop rip DEVICE OUT.cue: every multi-track fixture of mkdisc.py
-# (here mixed mode with stored and unstored pregaps, INDEX 02, FLAGS, ISRC
-# and CATALOG, and an Enhanced CD; the others in 63-rip-cd-more) attached, ripped to redump-style BIN/CUE, and judged by what discloop did
-# not write: each track file equals the sectors mkdisc.py framed (from the
+# discloop rip DEVICE OUT.cue: multi-track fixtures of mkdisc.py (here
+# mixed mode with stored and unstored pregaps, INDEX 02, FLAGS, ISRC and
+# CATALOG, and an Enhanced CD; the others in 63-rip-cd-more) attached,
+# ripped to redump-style BIN/CUE, and judged by what discloop did not write: each track file equals the sectors mkdisc.py framed (from the
 # pregap a drive returns to the next track's), the printed hashes equal
 # sha1sum/md5sum/Python's zlib of those files, `cdrdao read-toc` of the
 # ripped cue attached again equals that of the original drive, READ CD of

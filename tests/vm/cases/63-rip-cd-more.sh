@@ -1,6 +1,6 @@
-# discloop rip DEVICE OUT.cue of the fixtures 61-rip-cd leaves to the long
-# tier: audio with CD-TEXT (titles, performers), Mode 2 XA with an audio
-# track, two data sessions; judged as 61 does (tests/vm/rip-lib.sh).
+# discloop rip DEVICE OUT.cue of the fixtures 61-rip-cd leaves to this
+# long case: audio with CD-TEXT (titles, performers), Mode 2 XA with an
+# audio track, two data sessions; judged as 61 does (tests/vm/rip-lib.sh).
 # tier: long
 # timeout: 900
 . "$DL_REPO/tests/vm/lib.sh"
