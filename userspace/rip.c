@@ -66,6 +66,10 @@ static void usage(FILE *out)
 		"                         their EDC/ECC before keeping the user data\n"
 		"     --raw-output FILE   with --raw: also keep the raw sectors in FILE\n"
 		"     --fast-toc          .cue: no Q sub-channel scan (no pregaps, indexes)\n"
+		"     --c2-retries N      .cue: read C2 error pointers; re-read a sector with\n"
+		"                         C2 errors up to N times, then map it bad\n"
+		"     --subchannel        .cue: also read raw P-W into OUT.sub (CloneCD's\n"
+		"                         layout, 96 bytes per sector)\n"
 		"     --read-offset N|auto  .cue: correct the audio by the drive's read offset\n"
 		"                         in samples (AccurateRip's list); auto: the combined\n"
 		"                         offset, found from a data track read as audio\n"
@@ -333,9 +337,16 @@ static void print_json_cd(const struct dl_rip *r, const struct dl_digests *d, bo
 	dl_json_close(&j, '[');
 	dl_json_u64(&j, "retries", r->rd.retries_done);
 	dl_json_u64(&j, "recovered_sectors", r->rd.recovered);
+	dl_json_bool(&j, "c2", r->rd.c2);
+	dl_json_u64(&j, "c2_error_reads", r->rd.c2_errors);
 	dl_json_double(&j, "seconds", r->secs, 3);
 	dl_json_u64(&j, "bytes_read", r->rd.bytes_read);
 	dl_json_u64(&j, "blocks_per_read", r->rd.blocks);
+	if (r->o.subname) {
+		dl_json_str(&j, "sub", r->o.subname);
+		if (d)
+			json_hashes(&j, "sub_hashes", r->o.algs, &r->sub_dig);
+	}
 	if (d)
 		json_hashes(&j, "cue_hashes", r->o.algs, d);
 	dl_json_close(&j, '{');
@@ -368,6 +379,9 @@ static int report_cd(const struct dl_rip *r, const struct dl_digests *d, bool js
 		for (i = 0; i < r->nr_ext; i++)
 			dat_line(r->ext[i].path, (uint64_t)r->ext[i].n * DL_CD_RAW_SIZE, r->o.algs,
 				 &r->ext[i].dig);
+		if (r->o.subname)
+			dat_line(r->o.subname, r->map.size / DL_CD_RAW_SIZE * DL_CD_SUB_RAW_SIZE,
+				 r->o.algs, &r->sub_dig);
 		dat_line(r->o.output, stat(r->o.output, &st) ? 0 : (uint64_t)st.st_size,
 			 r->o.algs, d);
 	}
@@ -430,7 +444,7 @@ static int report(const struct dl_rip *r, const struct dl_digests *d, bool json,
 
 enum {
 	OPT_RESUME = 256, OPT_RETRY_BAD, OPT_RAW, OPT_RAW_OUTPUT, OPT_MAP_INTERVAL,
-	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES, OPT_FORCE, OPT_FAST_TOC, OPT_READ_OFFSET, OPT_END,
+	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES, OPT_FORCE, OPT_FAST_TOC, OPT_READ_OFFSET, OPT_SUBCHANNEL, OPT_C2_RETRIES, OPT_END,
 };
 
 struct args {
@@ -438,7 +452,7 @@ struct args {
 	bool given[OPT_END];
 	bool json, quiet, want_hashfile;
 	const char *mapopt, *hashopt;
-	char *mapname, *hashname, *cmdline;
+	char *mapname, *hashname, *cmdline, *subname;
 };
 
 static const struct dl_excl excl[] = {
@@ -460,6 +474,12 @@ static int parse_opt(struct args *a, int c)
 	case 'f': a->o.force = true; c = OPT_FORCE; break;
 	case OPT_RAW: a->o.raw = true; break;
 	case OPT_FAST_TOC: a->o.no_qscan = true; break;
+	case OPT_SUBCHANNEL: break;
+	case OPT_C2_RETRIES:
+		if (dl_opt_ulong("c2-retries", optarg, 0, 1000000, &v))
+			return -1;
+		a->o.c2_retries = (int)v;
+		break;
 	case OPT_READ_OFFSET: {
 		char *end;
 		long n;
@@ -540,6 +560,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 		{ "raw", no_argument, NULL, OPT_RAW },
 		{ "fast-toc", no_argument, NULL, OPT_FAST_TOC },
 		{ "read-offset", required_argument, NULL, OPT_READ_OFFSET },
+		{ "subchannel", no_argument, NULL, OPT_SUBCHANNEL },
+		{ "c2-retries", required_argument, NULL, OPT_C2_RETRIES },
 		{ "raw-output", required_argument, NULL, OPT_RAW_OUTPUT },
 		{ "map-interval", required_argument, NULL, OPT_MAP_INTERVAL },
 		{ "max-rate", required_argument, NULL, OPT_MAX_RATE },
@@ -579,10 +601,22 @@ static int parse_args(struct args *a, int argc, char **argv)
 			     "--hash-file");
 		return DL_EXIT_USAGE;
 	}
-	if (!a->o.cue && (a->o.no_qscan || a->given[OPT_READ_OFFSET])) {
+	if (!a->o.cue && (a->o.no_qscan || a->given[OPT_READ_OFFSET] ||
+			  a->given[OPT_SUBCHANNEL] || a->given[OPT_C2_RETRIES])) {
 		dl_usage_err("rip: --%s is for a .cue OUTPUT", a->o.no_qscan ? "fast-toc" :
-			     "read-offset");
+			     a->given[OPT_SUBCHANNEL] ? "subchannel" :
+			     a->given[OPT_C2_RETRIES] ? "c2-retries" : "read-offset");
 		return DL_EXIT_USAGE;
+	}
+	if (a->given[OPT_SUBCHANNEL]) {
+		size_t n = strlen(a->o.output) - 4;
+
+		if (asprintf(&a->subname, "%.*s.sub", (int)n, a->o.output) < 0) {
+			a->subname = NULL;
+			dl_err("out of memory");
+			return DL_EXIT_FAIL;
+		}
+		a->o.subname = a->subname;
 	}
 	if (dl_opt_exclusive("rip", excl, a->given))
 		return DL_EXIT_USAGE;
@@ -622,7 +656,7 @@ static void catch_signals(void)
 int cmd_rip(int argc, char **argv)
 {
 	struct args a = { .o = { .retries = 3, .map_interval = 5, .timeout_s = 30,
-				 .algs = DL_ALG_RIP } };
+				 .algs = DL_ALG_RIP, .c2_retries = -1 } };
 	struct ui ui = { 0 };
 	struct dl_rip_events ev = { .ctx = &ui, .progress = show_progress,
 				    .bad_sector = bad_sector };
@@ -670,6 +704,7 @@ out:
 out_args:
 	free(a.mapname);
 	free(a.hashname);
+	free(a.subname);
 	free(a.cmdline);
 	return rc;
 }

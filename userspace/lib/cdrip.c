@@ -534,3 +534,14 @@ int dl_cd_detect_offset(struct dl_sg *sg, const struct dl_cd *cd, int *offset, i
 		  cd->t[i].number);
 	return -1;
 }
+
+void dl_sub_deinterleave(uint8_t *lin, const uint8_t *raw)
+{
+	unsigned int i, ch;
+
+	memset(lin, 0, DL_CD_SUB_RAW_SIZE);
+	for (i = 0; i < DL_CD_SUB_RAW_SIZE; i++)
+		for (ch = 0; ch < 8; ch++)
+			if (raw[i] & (0x80 >> ch))
+				lin[ch * 12 + i / 8] |= (uint8_t)(0x80 >> (i % 8));
+}

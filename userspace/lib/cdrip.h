@@ -74,6 +74,12 @@ int dl_cd_write_cue(const struct dl_cd *cd, const char *cue, FILE *f);
  */
 int dl_cd_detect_offset(struct dl_sg *sg, const struct dl_cd *cd, int *offset, int32_t *found);
 
+/*
+ * Raw interleaved P-W as READ CD returns it (byte i: bit i of each channel,
+ * P in bit 7) into CloneCD's layout: 12 bytes of P, then Q, ... W.
+ */
+void dl_sub_deinterleave(uint8_t *lin, const uint8_t *raw);
+
 /* Check a raw sector of track @t at @lba: true when it is sound. */
 bool dl_cd_sector_ok(const struct dl_cd_track *t, int32_t lba, const uint8_t *sector);
 

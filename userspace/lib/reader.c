@@ -40,7 +40,8 @@ int dl_reader_init(struct dl_reader *rd)
 {
 	int i;
 
-	rd->secsize = rd->raw ? DL_CD_RAW_SIZE : DL_CD_DATA_SIZE;
+	rd->secsize = rd->raw ? DL_CD_RAW_SIZE + (rd->c2 ? DL_CD_C2_SIZE : 0) +
+		      (rd->sub ? DL_CD_SUB_RAW_SIZE : 0) : DL_CD_DATA_SIZE;
 	/* Page-aligned: SG_IO on the block node then reads into them directly. */
 	for (i = 0; i < 2; i++) {
 		if (posix_memalign((void **)&rd->bufs[i], 4096, (size_t)rd->blocks * rd->secsize)) {
@@ -124,10 +125,20 @@ static void do_read(struct dl_reader *rd, uint32_t lba, uint32_t n, struct dl_sg
 	if (rd->ops->claim)
 		rd->ops->claim(rd->ctx, rd->slot);
 	if (rd->raw)
-		dl_sg_read_cd_raw(rd->sg, lba, n, rd->buf, io);
+		dl_sg_read_cd(rd->sg, lba, n, rd->c2, rd->sub ? 1 : 0, rd->buf, io);
 	else
 		dl_sg_read(rd->sg, lba, n, DL_CD_DATA_SIZE, rd->buf, io);
 	rd->bytes_read += (uint64_t)n * DL_CD_DATA_SIZE;
+}
+
+static bool c2_set(const uint8_t *c2)
+{
+	unsigned int i;
+
+	for (i = 0; i < DL_CD_C2_SIZE; i++)
+		if (c2[i])
+			return true;
+	return false;
 }
 
 /* Index of the first raw sector in rd->buf failing its EDC/ECC check, or @n. */
@@ -142,9 +153,14 @@ static uint32_t first_bad_raw(struct dl_reader *rd, uint32_t lba, uint32_t n)
 	if (!rd->raw)
 		return n;
 	for (i = 0; i < n; i++) {
-		const uint8_t *sec = rd->buf + (size_t)i * DL_CD_RAW_SIZE;
+		const uint8_t *sec = rd->buf + (size_t)i * rd->secsize;
 		enum dl_sector_status st;
 
+		if (rd->c2 && c2_set(sec + DL_CD_RAW_SIZE)) {
+			rd->c2_errors++;
+			dl_log(DL_LOG_NOTE, "LBA %u: C2 errors reported", lba + i);
+			return i;
+		}
 		if (rd->ops->check) {
 			if (rd->ops->check(rd->ctx, lba + i, sec))
 				continue;

@@ -44,6 +44,9 @@ struct dl_reader_ops {
 struct dl_reader {
 	struct dl_sg *sg;
 	bool raw;		/* READ CD of 2352-byte sectors, EDC/ECC checked */
+	bool c2;		/* raw: and 294 bytes of C2 error pointers after each;
+				 * a sector with a C2 bit set fails like a bad check */
+	bool sub;		/* raw: and 96 bytes of raw P-W after each (and C2) */
 	unsigned int secsize;	/* bytes per sector as read */
 	unsigned int blocks;	/* sectors per command; halved when the kernel
 				 * refuses a transfer size (EINVAL, ENOMEM) */
@@ -59,6 +62,7 @@ struct dl_reader {
 	/* statistics */
 	uint64_t bytes_read, retries_done, recovered, bad;
 	unsigned int shrunk;	/* times @blocks was halved */
+	uint64_t c2_errors;	/* reads of a sector with C2 bits set */
 };
 
 /*

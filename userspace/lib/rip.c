@@ -119,6 +119,10 @@ static int sync_files(struct dl_rip *r)
 		dl_seterr("%s: %s", r->o.output, strerror(errno));
 		return -1;
 	}
+	if (r->subfd >= 0 && fdatasync(r->subfd)) {
+		dl_seterr("%s: %s", r->o.subname, strerror(errno));
+		return -1;
+	}
 	if (r->rawfd >= 0 && fdatasync(r->rawfd)) {
 		dl_seterr("%s: %s", r->o.raw_output, strerror(errno));
 		return -1;
@@ -185,12 +189,48 @@ static void hash_stream(struct dl_rip *r, uint64_t pos, const uint8_t *user, uin
  * N samples, audio sector d of the drive holds the corrected bytes from
  * d * 2352 - 4N on: written there, clipped to the file.
  */
+/* The sub-channel of @n sectors read with it (@stride bytes each) into the .sub. */
+static int store_sub(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *data,
+		     unsigned int stride)
+{
+	struct dl_rip_ext *e = &r->ext[r->cur];
+	uint8_t lin[DL_CD_SUB_RAW_SIZE];
+	uint32_t i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		int64_t k = lba + i - e->lba;
+
+		if (k < 0 || k >= e->n)
+			continue;	/* read for the offset, outside the file */
+		dl_sub_deinterleave(lin, data + (size_t)i * stride + stride - DL_CD_SUB_RAW_SIZE);
+		ret = pwrite_all(r->subfd, lin, sizeof(lin),
+				 (off_t)((e->base / DL_CD_RAW_SIZE + (uint64_t)k) * sizeof(lin)));
+		if (ret) {
+			dl_seterr("%s: %s", r->o.subname, strerror(-ret));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int store_cd(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *data, char st)
 {
 	struct dl_rip_ext *e = &r->ext[r->cur];
 	int64_t from = (lba - e->lba) * DL_CD_RAW_SIZE, to, lo, hi;
 	int64_t len = (int64_t)e->n * DL_CD_RAW_SIZE;
+	unsigned int stride = r->rd.secsize;
+	uint32_t i;
 	int ret;
+
+	if (stride != DL_CD_RAW_SIZE) {
+		if (r->rd.sub && store_sub(r, lba, n, data, stride))
+			return -1;
+		for (i = 0; i < n; i++)
+			memcpy(r->pack + (size_t)i * DL_CD_RAW_SIZE, data + (size_t)i * stride,
+			       DL_CD_RAW_SIZE);
+		data = r->pack;
+	}
 
 	if (shifted(r, e))
 		from -= (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
@@ -360,6 +400,15 @@ static int check_cd_targets(struct dl_rip *r)
 			  o->mapname);
 		return -1;
 	}
+	if (o->subname) {
+		ret = dl_rip_check_output(o->subname, "the sub-channel file", may);
+		if (ret < 0)
+			return -1;
+		if (o->resume && ret == 0 && dl_map_count(&r->map, DL_MAP_FINISHED)) {
+			dl_seterr("%s: missing, but the map lists sectors already read", o->subname);
+			return -1;
+		}
+	}
 	for (i = 0; i < r->nr_ext; i++) {
 		ret = dl_rip_check_output(r->ext[i].path, "a track file", may);
 		if (ret < 0)
@@ -460,7 +509,19 @@ static int open_cd(struct dl_rip *r)
 		       t->number, t->session, t->mode ? (t->mode == 1 ? "Mode 1" : "Mode 2") :
 		       "audio", t->start, t->file_start, e->n, t->isrc[0] ? ", ISRC " : "", t->isrc);
 	}
-	if (dl_reader_blocks(&r->sg, DL_CD_RAW_SIZE, r->o.blocks, &r->rd.blocks))
+	if (r->o.c2_retries >= 0) {
+		static uint8_t buf[DL_CD_RAW_SIZE + DL_CD_C2_SIZE + DL_CD_SUB_RAW_SIZE];
+		struct dl_sg_io io;
+		char why[200];
+
+		if (dl_sg_read_cd(&r->sg, (uint32_t)r->cd.t[0].start, 1, true, 0, buf, &io)) {
+			dl_log(DL_LOG_WARN, "%s: the drive does not report C2 errors (%s); reading "
+			       "without", r->sg.path, dl_sg_describe(&io, why, sizeof(why)));
+			r->o.c2_retries = -1;
+		}
+	}
+	if (dl_reader_blocks(&r->sg, DL_CD_RAW_SIZE + (r->o.c2_retries >= 0 ? DL_CD_C2_SIZE : 0) +
+			     (r->o.subname ? DL_CD_SUB_RAW_SIZE : 0), r->o.blocks, &r->rd.blocks))
 		return -1;
 	dl_log(DL_LOG_NOTE, "%u sectors per command, reads through %s, timeout %u s",
 	       r->rd.blocks, dl_sg_read_path(&r->sg), r->o.timeout_s);
@@ -532,15 +593,21 @@ static int alloc_buffers(struct dl_rip *r)
 {
 	r->rd.sg = &r->sg;
 	r->rd.raw = r->o.raw || r->o.cue;
+	r->rd.sub = r->o.cue && r->o.subname;
+	r->rd.c2 = r->o.cue && r->o.c2_retries >= 0;
 	r->rd.retries = r->o.retries;
+	if (r->rd.c2 && (unsigned int)r->o.c2_retries > r->rd.retries)
+		r->rd.retries = (unsigned int)r->o.c2_retries;
 	r->rd.ops = &rip_ops;
 	r->rd.ctx = r;
 	if (dl_reader_init(&r->rd))
 		return -1;
 	r->users[0] = malloc((size_t)r->rd.blocks * SECTOR);
 	r->users[1] = malloc((size_t)r->rd.blocks * SECTOR);
-	r->zero = calloc(1, DL_CD_RAW_SIZE);
-	if (!r->users[0] || !r->users[1] || !r->zero) {
+	r->zero = calloc(1, DL_CD_RAW_SIZE + DL_CD_C2_SIZE + DL_CD_SUB_RAW_SIZE);
+	if (r->rd.sub || r->rd.c2)
+		r->pack = malloc((size_t)r->rd.blocks * DL_CD_RAW_SIZE);
+	if (!r->users[0] || !r->users[1] || !r->zero || ((r->rd.sub || r->rd.c2) && !r->pack)) {
 		dl_seterr("out of memory");
 		return -1;
 	}
@@ -565,6 +632,17 @@ static int open_cd_files(struct dl_rip *r)
 					(uint64_t)r->ext[i].n * DL_CD_RAW_SIZE);
 		if (r->ext[i].fd < 0)
 			break;
+	}
+	if (i == r->nr_ext && o->subname) {
+		r->subfd = open_out(o->subname, o->resume, o->force,
+				    r->map.size / DL_CD_RAW_SIZE * DL_CD_SUB_RAW_SIZE);
+		if (r->subfd < 0) {
+			i--;
+			close(r->ext[i].fd);
+			r->ext[i].fd = -1;
+			if (!o->resume)
+				unlink(r->ext[i].path);
+		}
 	}
 	if (i < r->nr_ext) {
 		while (i-- > 0) {
@@ -623,7 +701,7 @@ int dl_rip_open(struct dl_rip *r, const struct dl_rip_opts *o, const struct dl_r
 	r->o = *o;
 	if (ev)
 		r->ev = *ev;
-	r->out = r->rawfd = r->sg.fd = r->sg.rfd = -1;
+	r->out = r->rawfd = r->subfd = r->sg.fd = r->sg.rfd = -1;
 	if (check_targets(o) || open_drive(r) || open_map(r) ||
 	    (o->cue && check_cd_targets(r)) || alloc_buffers(r) || open_files(r))
 		return -1;
@@ -768,6 +846,13 @@ static int finish_cd(struct dl_rip *r, struct dl_digests *d)
 			return ret;
 		}
 	}
+	if (r->o.algs && r->subfd >= 0) {
+		ret = dl_hash_fd(r->subfd, r->o.algs, &r->sub_dig);
+		if (ret) {
+			dl_seterr("%s: cannot hash: %s", r->o.subname, strerror(-ret));
+			return ret;
+		}
+	}
 	return write_cue(r, d);
 }
 
@@ -823,6 +908,11 @@ void dl_rip_close(struct dl_rip *r)
 		close(r->out);
 	if (r->rawfd >= 0)
 		close(r->rawfd);
+	if (r->subfd >= 0)
+		close(r->subfd);
+	r->subfd = -1;
+	free(r->pack);
+	r->pack = NULL;
 	r->out = r->rawfd = -1;
 	dl_sg_close(&r->sg);
 	dl_map_free(&r->map);

@@ -30,6 +30,8 @@ struct dl_rip_opts {
 	bool cue;			/* the whole CD: per-track BIN files + @output, a cue */
 	bool no_qscan;			/* cue: no Q scan (no pregaps, no indexes) */
 	int read_offset;		/* cue: audio read offset correction, samples */
+	const char *subname;		/* cue: raw P-W, deinterleaved, to this file, or NULL */
+	int c2_retries;			/* cue: read C2 pointers, re-read so often; -1: no C2 */
 	bool detect_offset;		/* cue: find the combined offset, use it */
 	unsigned int algs;		/* DL_ALG_* */
 	double max_rate;		/* bytes/s, 0: unlimited */
@@ -65,6 +67,9 @@ struct dl_rip {
 	struct dl_rip_ext ext[DL_CD_MAX_TRACKS];
 	int nr_ext, cur;	/* extents; the one being read */
 	unsigned int secsz;	/* image bytes per sector: 2048, or 2352 (cue, raw) */
+	int subfd;		/* cue with o.subname: the .sub, else -1 */
+	uint8_t *pack;		/* cue with sub-channel: main channel packed */
+	struct dl_digests sub_dig;	/* the .sub's, after dl_rip_finish() */
 	struct dl_map map;
 	struct dl_reader rd;
 	int out, rawfd;

@@ -411,13 +411,21 @@ int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
 int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 		      struct dl_sg_io *io)
 {
+	return dl_sg_read_cd(d, lba, count, false, 0, buf, io);
+}
+
+int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool c2, int sub, void *buf,
+		  struct dl_sg_io *io)
+{
 	uint8_t cdb[12] = { GPCMD_READ_CD };
 
 	put_be32(cdb + 2, lba);
 	cdb[6] = (uint8_t)(count >> 16);
 	cdb[7] = (uint8_t)(count >> 8);
 	cdb[8] = (uint8_t)count;
-	cdb[9] = 0xf8;		/* sync, all headers, user data, EDC/ECC */
-	cdb[10] = 0;		/* no sub-channel */
-	return exec_read(d, cdb, 12, buf, (size_t)count * DL_CD_RAW_SIZE, io);
+	cdb[9] = c2 ? 0xfa : 0xf8;	/* sync, all headers, user data, EDC/ECC (C2) */
+	cdb[10] = (uint8_t)sub;		/* 0: none, 1: raw P-W */
+	return exec_read(d, cdb, 12, buf, (size_t)count * (DL_CD_RAW_SIZE +
+					  (c2 ? DL_CD_C2_SIZE : 0) +
+					  (sub ? DL_CD_SUB_RAW_SIZE : 0)), io);
 }

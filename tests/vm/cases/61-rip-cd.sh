@@ -63,6 +63,37 @@ if mt_attach mixed.cue; then
 	mt_detach
 fi
 
+# --subchannel (with C2 pointers read too): OUT.sub holds, for every sector of every file, the raw P-W
+# READ CD returns, deinterleaved as CloneCD keeps it (mkdisc.py subraw
+# interleaves it back independently).
+layout mixed
+if mt_attach mixed.cue; then
+	rm -rf "$T/rip"
+	mkdir -p "$T/rip"
+	"$DISCLOOP" rip -J --subchannel --c2-retries 2 "$sg" "$T/rip/mixed.cue" >"$T/rip.json" 2>"$T/sub.err"
+	expect_eq "--subchannel --c2-retries 2: exit" "$?" 0
+	check_files mixed "$T/rip.json"
+	# the drive reports C2 pointers (all clear: no quirks set): none re-read
+	expect_eq "--c2-retries: C2 pointers read" "$(jget "$T/rip.json" "j['c2']")" True
+	expect_eq "--c2-retries: reads with C2 errors" "$(jget "$T/rip.json" "j['c2_error_reads']")" 0
+	expect_eq "--subchannel: OUT.sub size" "$(stat -c %s "$T/rip/mixed.sub")" $((LEADOUT * 96))
+	expect_eq "--subchannel: printed SHA-1 of OUT.sub" "$(jget "$T/rip.json" "j['sub_hashes']['sha1']")" \
+		"$(sha1sum <"$T/rip/mixed.sub" | cut -d' ' -f1)"
+	for t in $TRACKS; do
+		first=$(tv $t FIRST) n=$(($(tv $t END) - $(tv $t FIRST)))
+		readcd "$first" "$n" "$T/s.raw" 1 || { fail "READ CD with raw P-W of track $t"; continue; }
+		$MK subraw "$T/rip" mixed.sub "$first" "$n" "$T/s.want" || fail "mkdisc.py subraw"
+		if python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(0 if b"".join(d[k + 2352:k + 2448] for k in range(0, len(d), 2448)) == open(sys.argv[2], "rb").read() else 1)' "$T/s.raw" "$T/s.want"; then
+			ok "--subchannel: track $t: OUT.sub = the drive's raw P-W ($n sectors)"
+		else
+			fail "--subchannel: track $t: OUT.sub differs from the drive's raw P-W"
+		fi
+	done
+	mt_detach
+fi
+
 # --read-offset N: each audio file is the session's PCM stream from N
 # samples on; zero before LBA 0 and wherever the drive refused the lead-out.
 layout audio
