@@ -183,6 +183,7 @@ static void q_mcn(const uint8_t *q, char *out)
 struct qscan {
 	struct dl_cd *cd;
 	int last_track, last_index;	/* of the last ADR 1 frame */
+	uint64_t got, refused;		/* sectors whose Q came, single-sector refusals */
 };
 
 /* One sector's formatted Q. */
@@ -224,8 +225,11 @@ static void q_one(struct qscan *s, int32_t lba, const uint8_t *q)
 	s->last_track = tno;
 }
 
-/* Formatted Q of [lba, end): halving the commands the drive refuses. */
-static void q_range(struct dl_sg *sg, struct qscan *s, int32_t lba, int32_t end, uint8_t *buf)
+/*
+ * Formatted Q of [lba, end): halving the commands the drive refuses. false
+ * when the drive gives no Q at all (the first sectors all refused).
+ */
+static bool q_range(struct dl_sg *sg, struct qscan *s, int32_t lba, int32_t end, uint8_t *buf)
 {
 	uint32_t n = Q_CHUNK, i;
 	struct dl_sg_io io;
@@ -238,15 +242,25 @@ static void q_range(struct dl_sg *sg, struct qscan *s, int32_t lba, int32_t end,
 				n /= 2;
 				continue;
 			}
+			if (++s->refused >= 16 && !s->got) {
+				char why[200];
+
+				dl_log(DL_LOG_WARN, "%s: no Q sub-channel from READ CD (%s): pregaps "
+				       "and index points are not known", sg->path,
+				       dl_sg_describe(&io, why, sizeof(why)));
+				return false;
+			}
 			lba++;		/* no Q for this sector */
 			n = Q_CHUNK;
 			continue;
 		}
 		for (i = 0; i < n; i++)
 			q_one(s, lba + (int32_t)i, buf + (size_t)i * DL_CD_SUBQ_SIZE);
+		s->got += n;
 		lba += (int32_t)n;
 		n = Q_CHUNK;
 	}
+	return true;
 }
 
 static int q_scan(struct dl_sg *sg, struct dl_cd *cd)
@@ -266,7 +280,10 @@ static int q_scan(struct dl_sg *sg, struct dl_cd *cd)
 
 		s.last_track = t->number;
 		s.last_index = 1;
-		q_range(sg, &s, t->start, end, buf);
+		if (!q_range(sg, &s, t->start, end, buf)) {
+			free(buf);
+			return 0;	/* q_scanned stays false */
+		}
 	}
 	free(buf);
 	cd->q_scanned = true;
