@@ -10,7 +10,7 @@
 # the ripped files. A rip killed midway resumes from its map. With
 # --read-offset +-N the audio files are the drive's stream shifted by N
 # samples, zero where the drive was not asked or would not read.
-# tier: gate
+# tier: long
 # timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
