@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "errmsg.h"
 #include "jsonwrt.h"
 #include "opts.h"
+#include "cdoffset.h"
 #include "rip.h"
 #include "strutils.h"
 #include "../common/cdframe.h"
@@ -31,6 +33,13 @@ struct ui {
 
 static volatile sig_atomic_t interrupted;
 
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && !strcasecmp(s + n - k, suffix);
+}
+
 static void on_signal(int sig)
 {
 	interrupted = sig;
@@ -41,7 +50,9 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage:\n %s rip [options] DEVICE OUTPUT\n\n"
 		"Read the data track of the disc in DEVICE into the image OUTPUT, sector\n"
-		"by sector, with a ddrescue mapfile of what was read, then print its hashes.\n\n"
+		"by sector, with a ddrescue mapfile of what was read, then print its hashes.\n"
+		"An OUTPUT ending in .cue rips every track of a CD as 2352-byte sectors into\n"
+		"\"OUTPUT (Track N).bin\" files and writes the cue sheet, as redump.org does.\n\n"
 		"Options:\n"
 		" -m, --map FILE          mapfile (default OUTPUT.map)\n"
 		"     --resume            continue an earlier rip from its map\n"
@@ -54,6 +65,14 @@ static void usage(FILE *out)
 		"     --raw               CD: read 2352-byte sectors (READ CD) and check\n"
 		"                         their EDC/ECC before keeping the user data\n"
 		"     --raw-output FILE   with --raw: also keep the raw sectors in FILE\n"
+		"     --fast-toc          .cue: no Q sub-channel scan (no pregaps, indexes)\n"
+		"     --c2-retries N      .cue: read C2 error pointers; re-read a sector with\n"
+		"                         C2 errors up to N times, then map it bad\n"
+		"     --subchannel        .cue: also read raw P-W into OUT.sub (CloneCD's\n"
+		"                         layout, 96 bytes per sector)\n"
+		"     --read-offset N|auto  .cue: correct the audio by the drive's read offset\n"
+		"                         in samples (AccurateRip's list); auto: the combined\n"
+		"                         offset, found from a data track read as audio\n"
 		"     --map-interval SEC  save the map at least this often (default 5)\n"
 		"     --max-rate BYTES    read at most BYTES per second (suffixes k, M)\n"
 		"     --hash-file[=FILE]  write the hashes beside the image\n"
@@ -114,7 +133,8 @@ static void show_progress(void *ctx, const struct dl_rip *r, uint32_t lba, bool 
 	eta = speed > 0 ? (double)(total - done) / speed : 0;
 	fmt_time(eta, etab, sizeof(etab));
 	fprintf(stderr, "\r\033[Krip: %5.1f%%  LBA %u/%u  %.2f MB/s  ETA %s  bad %" PRIu64,
-		total ? 100.0 * done / total : 100.0, lba, r->disc.start + r->disc.sectors,
+		total ? 100.0 * done / total : 100.0, lba,
+		r->ext[r->nr_ext - 1].lba + r->ext[r->nr_ext - 1].n,
 		speed / 1e6, speed > 0 ? etab : "--:--", bad);
 	if (final)
 		fputc('\n', stderr);
@@ -230,6 +250,164 @@ static void print_json(const struct dl_rip *r, const struct dl_digests *d, bool 
 	dl_json_close(&j, '{');
 }
 
+static void json_hashes(struct dl_json *j, const char *key, unsigned algs,
+			const struct dl_digests *d)
+{
+	unsigned int a;
+
+	dl_json_open(j, key, '{');
+	for (a = DL_ALG_CRC32; a <= DL_ALG_BLAKE2B; a <<= 1)
+		if (algs & a)
+			dl_json_str(j, dl_alg_key(a), dl_digest_of(d, a));
+	dl_json_close(j, '{');
+}
+
+/* A cue rip's JSON: the disc's layout, each file with its hashes. */
+static void print_json_cd(const struct dl_rip *r, const struct dl_digests *d, bool complete)
+{
+	static const char *const mode[] = { "audio", "mode1", "mode2" };
+	struct dl_json j;
+	size_t i;
+	int k;
+
+	dl_json_init(&j, stdout);
+	dl_json_open(&j, NULL, '{');
+	dl_json_str(&j, "device", r->sg.path);
+	dl_json_str(&j, "vendor", r->disc.vendor);
+	dl_json_str(&j, "model", r->disc.product);
+	dl_json_str(&j, "revision", r->disc.revision);
+	dl_json_str(&j, "output", r->o.output);
+	dl_json_str(&j, "map", r->o.mapname);
+	dl_json_str(&j, "toc", r->cd.toc_source);
+	dl_json_bool(&j, "q_scanned", r->cd.q_scanned);
+	dl_json_int(&j, "read_offset", r->o.read_offset);
+	dl_json_bool(&j, "read_offset_detected", r->o.detect_offset);
+	dl_json_u64(&j, "overread_refused_bytes", dl_rip_edge_bytes(r));
+	dl_json_int(&j, "sessions", r->cd.nr_sessions);
+	if (r->cd.mcn[0])
+		dl_json_str(&j, "mcn", r->cd.mcn);
+	dl_json_open(&j, "tracks", '[');
+	for (k = 0; k < r->nr_ext; k++) {
+		const struct dl_cd_track *t = &r->cd.t[k];
+		const struct dl_rip_ext *e = &r->ext[k];
+		int x;
+
+		dl_json_open(&j, NULL, '{');
+		dl_json_int(&j, "number", t->number);
+		dl_json_int(&j, "session", t->session);
+		dl_json_str(&j, "type", mode[t->mode]);
+		dl_json_int(&j, "control", t->control);
+		dl_json_int(&j, "start_lba", t->start);
+		dl_json_int(&j, "pregap_lba", t->pregap);
+		dl_json_int(&j, "file_lba", t->file_start);
+		dl_json_u64(&j, "sectors", e->n);
+		dl_json_open(&j, "indexes", '[');
+		for (x = 0; x < t->nr_idx; x++)
+			dl_json_int(&j, NULL, t->idx[x]);
+		dl_json_close(&j, '[');
+		if (t->isrc[0])
+			dl_json_str(&j, "isrc", t->isrc);
+		if (t->title)
+			dl_json_str(&j, "title", t->title);
+		if (t->performer)
+			dl_json_str(&j, "performer", t->performer);
+		dl_json_str(&j, "file", e->path);
+		dl_json_u64(&j, "size", (uint64_t)e->n * DL_CD_RAW_SIZE);
+		if (d)
+			json_hashes(&j, "hashes", r->o.algs, &e->dig);
+		dl_json_close(&j, '{');
+	}
+	dl_json_close(&j, '[');
+	dl_json_bool(&j, "complete", complete);
+	dl_json_u64(&j, "bad_sectors", dl_rip_bad_sectors(r));
+	dl_json_open(&j, "bad_sector_list", '[');
+	for (i = 0; i < r->map.n; i++) {
+		const struct dl_map_block *b = &r->map.b[i];
+		uint64_t p;
+
+		if (b->status != DL_MAP_BAD)
+			continue;
+		for (p = b->pos; p < b->pos + b->size; p += DL_CD_RAW_SIZE)
+			for (k = 0; k < r->nr_ext; k++)
+				if (p >= r->ext[k].base &&
+				    p < r->ext[k].base + (uint64_t)r->ext[k].n * DL_CD_RAW_SIZE)
+					dl_json_u64(&j, NULL, r->ext[k].lba +
+						    (p - r->ext[k].base) / DL_CD_RAW_SIZE);
+	}
+	dl_json_close(&j, '[');
+	dl_json_u64(&j, "retries", r->rd.retries_done);
+	dl_json_u64(&j, "recovered_sectors", r->rd.recovered);
+	dl_json_bool(&j, "c2", r->rd.c2);
+	dl_json_u64(&j, "c2_error_reads", r->rd.c2_errors);
+	dl_json_double(&j, "seconds", r->secs, 3);
+	dl_json_u64(&j, "bytes_read", r->rd.bytes_read);
+	dl_json_u64(&j, "blocks_per_read", r->rd.blocks);
+	if (r->o.subname) {
+		dl_json_str(&j, "sub", r->o.subname);
+		if (d)
+			json_hashes(&j, "sub_hashes", r->o.algs, &r->sub_dig);
+	}
+	if (d)
+		json_hashes(&j, "cue_hashes", r->o.algs, d);
+	dl_json_close(&j, '{');
+}
+
+/* One redump dat line: <rom name="..." size="..." crc="..." md5="..." sha1="..."/>. */
+static void dat_line(const char *path, uint64_t size, unsigned algs, const struct dl_digests *d)
+{
+	const char *base = strrchr(path, '/');
+	unsigned int a;
+
+	printf("<rom name=\"%s\" size=\"%" PRIu64 "\"", base ? base + 1 : path, size);
+	for (a = DL_ALG_CRC32; a <= DL_ALG_BLAKE2B; a <<= 1)
+		if (algs & a)
+			printf(" %s=\"%s\"", a == DL_ALG_CRC32 ? "crc" : dl_alg_key(a),
+			       dl_digest_of(d, a));
+	printf(" />\n");
+}
+
+/* A cue rip: a dat line per track file and the cue, the summary. Exit code. */
+static int report_cd(const struct dl_rip *r, const struct dl_digests *d, bool json, bool quiet)
+{
+	uint64_t nbad = dl_rip_bad_sectors(r), bytes = 0;
+	struct stat st;
+	int i;
+
+	if (json) {
+		print_json_cd(r, d, true);
+	} else if (r->o.algs) {
+		for (i = 0; i < r->nr_ext; i++)
+			dat_line(r->ext[i].path, (uint64_t)r->ext[i].n * DL_CD_RAW_SIZE, r->o.algs,
+				 &r->ext[i].dig);
+		if (r->o.subname)
+			dat_line(r->o.subname, r->map.size / DL_CD_RAW_SIZE * DL_CD_SUB_RAW_SIZE,
+				 r->o.algs, &r->sub_dig);
+		dat_line(r->o.output, stat(r->o.output, &st) ? 0 : (uint64_t)st.st_size,
+			 r->o.algs, d);
+	}
+	fflush(stdout);
+	for (i = 0; i < r->nr_ext; i++)
+		bytes += (uint64_t)r->ext[i].n * DL_CD_RAW_SIZE;
+	if (!quiet && dl_rip_edge_bytes(r))
+		fprintf(stderr, "%s: %s: read offset %+d: the drive would not read %" PRIu64
+			" bytes beyond the session's edge; zero-filled, mapped '-' in %s\n",
+			dl_progname, r->o.output, r->o.read_offset, dl_rip_edge_bytes(r),
+			r->o.mapname);
+	if (!quiet)
+		fprintf(stderr, "%s: %s: %d track(s), %d session(s), %.1f MiB in %.1f s, %.2f MB/s; "
+			"%" PRIu64 " retries, %" PRIu64 " recovered, %" PRIu64 " bad\n",
+			dl_progname, r->o.output, r->cd.nr_tracks, r->cd.nr_sessions,
+			bytes / 1048576.0, r->secs,
+			r->secs > 0 ? r->rd.bytes_read / r->secs / 1e6 : 0.0, r->rd.retries_done,
+			r->rd.recovered, nbad);
+	if (nbad) {
+		dl_err("%s: %" PRIu64 " unreadable sector(s), zero-filled; listed as '-' in %s",
+		       r->o.output, nbad, r->o.mapname);
+		return DL_EXIT_FAIL;
+	}
+	return DL_EXIT_OK;
+}
+
 /* The hashes (stdout), the hash file, the one-line summary. Exit code. */
 static int report(const struct dl_rip *r, const struct dl_digests *d, bool json,
 		  const char *hashname, bool quiet)
@@ -266,7 +444,7 @@ static int report(const struct dl_rip *r, const struct dl_digests *d, bool json,
 
 enum {
 	OPT_RESUME = 256, OPT_RETRY_BAD, OPT_RAW, OPT_RAW_OUTPUT, OPT_MAP_INTERVAL,
-	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES, OPT_FORCE, OPT_END,
+	OPT_MAX_RATE, OPT_HASH_FILE, OPT_HASHES, OPT_FORCE, OPT_FAST_TOC, OPT_READ_OFFSET, OPT_SUBCHANNEL, OPT_C2_RETRIES, OPT_END,
 };
 
 struct args {
@@ -274,7 +452,7 @@ struct args {
 	bool given[OPT_END];
 	bool json, quiet, want_hashfile;
 	const char *mapopt, *hashopt;
-	char *mapname, *hashname, *cmdline;
+	char *mapname, *hashname, *cmdline, *subname;
 };
 
 static const struct dl_excl excl[] = {
@@ -295,6 +473,31 @@ static int parse_opt(struct args *a, int c)
 	case OPT_RETRY_BAD: a->o.retry_bad = true; break;
 	case 'f': a->o.force = true; c = OPT_FORCE; break;
 	case OPT_RAW: a->o.raw = true; break;
+	case OPT_FAST_TOC: a->o.no_qscan = true; break;
+	case OPT_SUBCHANNEL: break;
+	case OPT_C2_RETRIES:
+		if (dl_opt_ulong("c2-retries", optarg, 0, 1000000, &v))
+			return -1;
+		a->o.c2_retries = (int)v;
+		break;
+	case OPT_READ_OFFSET: {
+		char *end;
+		long n;
+
+		if (!strcmp(optarg, "auto")) {
+			a->o.detect_offset = true;
+			break;
+		}
+		errno = 0;
+		n = strtol(optarg, &end, 10);
+		if (errno || end == optarg || *end || n < -DL_OFFSET_MAX || n > DL_OFFSET_MAX) {
+			dl_usage_err("--read-offset: '%s' is not 'auto' or a number of samples "
+				     "from %d to %d", optarg, -DL_OFFSET_MAX, DL_OFFSET_MAX);
+			return -1;
+		}
+		a->o.read_offset = (int)n;
+		break;
+	}
 	case OPT_RAW_OUTPUT: a->o.raw_output = optarg; break;
 	case 'b':
 		if (dl_opt_ulong("blocks", optarg, 1, 1U << 20, &v))
@@ -355,6 +558,10 @@ static int parse_args(struct args *a, int argc, char **argv)
 		{ "retries", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "raw", no_argument, NULL, OPT_RAW },
+		{ "fast-toc", no_argument, NULL, OPT_FAST_TOC },
+		{ "read-offset", required_argument, NULL, OPT_READ_OFFSET },
+		{ "subchannel", no_argument, NULL, OPT_SUBCHANNEL },
+		{ "c2-retries", required_argument, NULL, OPT_C2_RETRIES },
 		{ "raw-output", required_argument, NULL, OPT_RAW_OUTPUT },
 		{ "map-interval", required_argument, NULL, OPT_MAP_INTERVAL },
 		{ "max-rate", required_argument, NULL, OPT_MAX_RATE },
@@ -387,6 +594,30 @@ static int parse_args(struct args *a, int argc, char **argv)
 	}
 	a->o.device = argv[optind];
 	a->o.output = argv[optind + 1];
+	a->o.cue = ends_with_ci(a->o.output, ".cue");
+	if (a->o.cue && (a->o.raw || a->o.raw_output || a->want_hashfile)) {
+		dl_usage_err("rip: %s with a .cue OUTPUT (its sectors are raw already; the hashes "
+			     "are printed)", a->o.raw ? "--raw" : a->o.raw_output ? "--raw-output" :
+			     "--hash-file");
+		return DL_EXIT_USAGE;
+	}
+	if (!a->o.cue && (a->o.no_qscan || a->given[OPT_READ_OFFSET] ||
+			  a->given[OPT_SUBCHANNEL] || a->given[OPT_C2_RETRIES])) {
+		dl_usage_err("rip: --%s is for a .cue OUTPUT", a->o.no_qscan ? "fast-toc" :
+			     a->given[OPT_SUBCHANNEL] ? "subchannel" :
+			     a->given[OPT_C2_RETRIES] ? "c2-retries" : "read-offset");
+		return DL_EXIT_USAGE;
+	}
+	if (a->given[OPT_SUBCHANNEL]) {
+		size_t n = strlen(a->o.output) - 4;
+
+		if (asprintf(&a->subname, "%.*s.sub", (int)n, a->o.output) < 0) {
+			a->subname = NULL;
+			dl_err("out of memory");
+			return DL_EXIT_FAIL;
+		}
+		a->o.subname = a->subname;
+	}
 	if (dl_opt_exclusive("rip", excl, a->given))
 		return DL_EXIT_USAGE;
 	if (a->want_hashfile && !a->o.algs) {
@@ -425,7 +656,7 @@ static void catch_signals(void)
 int cmd_rip(int argc, char **argv)
 {
 	struct args a = { .o = { .retries = 3, .map_interval = 5, .timeout_s = 30,
-				 .algs = DL_ALG_RIP } };
+				 .algs = DL_ALG_RIP, .c2_retries = -1 } };
 	struct ui ui = { 0 };
 	struct dl_rip_events ev = { .ctx = &ui, .progress = show_progress,
 				    .bad_sector = bad_sector };
@@ -454,7 +685,9 @@ int cmd_rip(int argc, char **argv)
 	end = dl_rip_run(&r, &interrupted);
 	if (end != DL_RIP_COMPLETE) {
 		dl_err_lib();
-		if (a.json)
+		if (a.json && a.o.cue)
+			print_json_cd(&r, NULL, false);
+		else if (a.json)
 			print_json(&r, NULL, false);
 		goto out;
 	}
@@ -462,12 +695,16 @@ int cmd_rip(int argc, char **argv)
 		dl_err_lib();
 		goto out;
 	}
-	rc = report(&r, &dig, a.json, a.want_hashfile ? a.hashname : NULL, a.quiet);
+	if (a.o.cue)
+		rc = report_cd(&r, &dig, a.json, a.quiet);
+	else
+		rc = report(&r, &dig, a.json, a.want_hashfile ? a.hashname : NULL, a.quiet);
 out:
 	dl_rip_close(&r);
 out_args:
 	free(a.mapname);
 	free(a.hashname);
+	free(a.subname);
 	free(a.cmdline);
 	return rc;
 }

@@ -137,7 +137,7 @@ static int identify_drive(struct dl_sg *d, struct dl_disc *disc)
 }
 
 /* GET CONFIGURATION's current profile, READ CAPACITY, READ DISC INFORMATION. */
-static int identify_medium(struct dl_sg *d, struct dl_disc *disc)
+static int identify_medium(struct dl_sg *d, struct dl_disc *disc, bool whole_cd)
 {
 	uint8_t buf[34];
 	struct dl_sg_io io;
@@ -164,7 +164,7 @@ static int identify_medium(struct dl_sg *d, struct dl_disc *disc)
 	disc->capacity = last + 1;
 	disc->blksz = bs;
 	dl_log(DL_LOG_NOTE, "READ CAPACITY: %u blocks of %u bytes", disc->capacity, bs);
-	if (bs != DL_CD_DATA_SIZE) {
+	if (bs != DL_CD_DATA_SIZE && !whole_cd) {
 		dl_seterr("%s: the drive reports %u-byte blocks; only %u-byte data discs can be "
 			  "ripped", d->path, bs, DL_CD_DATA_SIZE);
 		return -1;
@@ -213,7 +213,7 @@ static void toc_tracks(struct dl_disc *disc, const uint8_t *buf, int n)
  * Returns 0 (a data track found, or a fallback to READ CAPACITY is in order)
  * or -1 with the reason set.
  */
-static int identify_cd_track(struct dl_sg *d, struct dl_disc *disc)
+static int identify_cd_track(struct dl_sg *d, struct dl_disc *disc, bool whole_cd)
 {
 	uint8_t buf[4 + 100 * 8];
 	struct dl_sg_io io;
@@ -241,9 +241,11 @@ static int identify_cd_track(struct dl_sg *d, struct dl_disc *disc)
 		dl_seterr("%s: the disc's TOC lists no tracks", d->path);
 		return -1;
 	}
+	if (whole_cd)
+		return 0;	/* the caller reads the whole layout itself */
 	if (!disc->data_tracks) {
-		dl_seterr("%s: no data track on the disc (an audio CD?): audio ripping is not "
-			  "implemented", d->path);
+		dl_seterr("%s: no data track on the disc (an audio CD?): rip it to a .cue",
+			  d->path);
 		return -1;
 	}
 	/* The track's own size excludes gaps to the next session. */
@@ -257,7 +259,8 @@ static int identify_cd_track(struct dl_sg *d, struct dl_disc *disc)
 	}
 	if (disc->audio_tracks)
 		dl_log(DL_LOG_WARN, "%s: note: ripping data track %d only; %d audio track(s) "
-		       "are not ripped", d->path, disc->track, disc->audio_tracks);
+		       "are not ripped (rip to a .cue for all of them)", d->path, disc->track,
+		       disc->audio_tracks);
 	return 0;
 }
 
@@ -282,18 +285,27 @@ static void identify_dvd_track(struct dl_sg *d, struct dl_disc *disc)
 	}
 }
 
-int dl_disc_identify(struct dl_sg *d, struct dl_disc *disc)
+static int identify(struct dl_sg *d, struct dl_disc *disc, bool whole_cd)
 {
 	memset(disc, 0, sizeof(*disc));
 	disc->profile = -1;
 	disc->sessions = -1;
-	if (identify_drive(d, disc) || wait_ready(d, d->path) || identify_medium(d, disc))
+	if (identify_drive(d, disc) || wait_ready(d, d->path) ||
+	    identify_medium(d, disc, whole_cd))
 		return -1;
 	if (disc->profile < 0 || profile_is_cd(disc->profile)) {
-		if (identify_cd_track(d, disc))
+		if (identify_cd_track(d, disc, whole_cd))
 			return -1;
 	} else {
 		identify_dvd_track(d, disc);
+	}
+	if (whole_cd) {
+		if (!disc->is_cd) {
+			dl_seterr("%s: a .cue rip reads CDs, but the disc is %s", d->path,
+				  dl_mmc_profile_name(disc->profile));
+			return -1;
+		}
+		return 0;
 	}
 	if (!disc->source) {
 		disc->track = 0;
@@ -308,4 +320,14 @@ int dl_disc_identify(struct dl_sg *d, struct dl_disc *disc)
 	dl_log(DL_LOG_NOTE, "data: track %d, LBA %u, %u sectors (%s)", disc->track, disc->start,
 	       disc->sectors, disc->source);
 	return 0;
+}
+
+int dl_disc_identify(struct dl_sg *d, struct dl_disc *disc)
+{
+	return identify(d, disc, false);
+}
+
+int dl_disc_identify_cd(struct dl_sg *d, struct dl_disc *disc)
+{
+	return identify(d, disc, true);
 }

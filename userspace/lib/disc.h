@@ -31,6 +31,8 @@ struct dl_disc {
  * with the reason (no disc, no data track, ...) in dl_errmsg().
  */
 int dl_disc_identify(struct dl_sg *d, struct dl_disc *disc);
+/* The same for a whole-CD rip: the drive, and a CD in it, any tracks. */
+int dl_disc_identify_cd(struct dl_sg *d, struct dl_disc *disc);
 const char *dl_mmc_profile_name(int profile);
 
 #endif /* DL_DISC_H */

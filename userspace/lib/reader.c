@@ -18,12 +18,13 @@
 int dl_reader_blocks(struct dl_sg *sg, unsigned int secsize, unsigned int want,
 		     unsigned int *blocks)
 {
-	size_t max = dl_sg_max_transfer(sg);
+	size_t max = dl_sg_max_transfer(sg), hard = dl_sg_hard_transfer(sg);
 
 	if (want) {
-		if ((size_t)want * secsize > max) {
+		/* Above the safe size the engine halves what the kernel refuses. */
+		if ((size_t)want * secsize > hard) {
 			dl_seterr("--blocks %u: %zu KiB per command exceeds the device's limit of "
-				  "%zu KiB", want, (size_t)want * secsize / 1024, max / 1024);
+				  "%zu KiB", want, (size_t)want * secsize / 1024, hard / 1024);
 			return -EINVAL;
 		}
 		*blocks = want;
@@ -39,7 +40,8 @@ int dl_reader_init(struct dl_reader *rd)
 {
 	int i;
 
-	rd->secsize = rd->raw ? DL_CD_RAW_SIZE : DL_CD_DATA_SIZE;
+	rd->secsize = rd->raw ? DL_CD_RAW_SIZE + (rd->c2 ? DL_CD_C2_SIZE : 0) +
+		      (rd->sub ? DL_CD_SUB_RAW_SIZE : 0) : DL_CD_DATA_SIZE;
 	/* Page-aligned: SG_IO on the block node then reads into them directly. */
 	for (i = 0; i < 2; i++) {
 		if (posix_memalign((void **)&rd->bufs[i], 4096, (size_t)rd->blocks * rd->secsize)) {
@@ -86,11 +88,11 @@ static int classify(struct dl_reader *rd, const struct dl_sg_io *io, uint32_t lb
 		if (io->err == EINTR)
 			return DL_RD_INTR;
 		if (io->err == EINVAL || io->err == ENOMEM) {
-			dl_seterr("%s: read at LBA %u: %s (try a smaller --blocks)", rd->sg->path,
-				  lba, strerror(io->err));
+			dl_seterr("%s: read at LBA %u: %s (refused even for one sector)",
+				  dl_sg_read_path(rd->sg), lba, strerror(io->err));
 			return DL_RD_FATAL;
 		}
-		dl_seterr("%s: read at LBA %u: %s", rd->sg->path, lba, strerror(io->err));
+		dl_seterr("%s: read at LBA %u: %s", dl_sg_read_path(rd->sg), lba, strerror(io->err));
 		return DL_RD_FATAL;
 	case DL_SG_TRANSPORT:
 		if (io->host_status == HOST_NO_CONNECT || io->host_status == HOST_BAD_TARGET)
@@ -123,10 +125,20 @@ static void do_read(struct dl_reader *rd, uint32_t lba, uint32_t n, struct dl_sg
 	if (rd->ops->claim)
 		rd->ops->claim(rd->ctx, rd->slot);
 	if (rd->raw)
-		dl_sg_read_cd_raw(rd->sg, lba, n, rd->buf, io);
+		dl_sg_read_cd(rd->sg, lba, n, rd->c2, rd->sub ? 1 : 0, rd->buf, io);
 	else
 		dl_sg_read(rd->sg, lba, n, DL_CD_DATA_SIZE, rd->buf, io);
 	rd->bytes_read += (uint64_t)n * DL_CD_DATA_SIZE;
+}
+
+static bool c2_set(const uint8_t *c2)
+{
+	unsigned int i;
+
+	for (i = 0; i < DL_CD_C2_SIZE; i++)
+		if (c2[i])
+			return true;
+	return false;
 }
 
 /* Index of the first raw sector in rd->buf failing its EDC/ECC check, or @n. */
@@ -141,8 +153,21 @@ static uint32_t first_bad_raw(struct dl_reader *rd, uint32_t lba, uint32_t n)
 	if (!rd->raw)
 		return n;
 	for (i = 0; i < n; i++) {
-		enum dl_sector_status st = dl_mode1_check(rd->buf + (size_t)i * DL_CD_RAW_SIZE,
-							  lba + i);
+		const uint8_t *sec = rd->buf + (size_t)i * rd->secsize;
+		enum dl_sector_status st;
+
+		if (rd->c2 && c2_set(sec + DL_CD_RAW_SIZE)) {
+			rd->c2_errors++;
+			dl_log(DL_LOG_NOTE, "LBA %u: C2 errors reported", lba + i);
+			return i;
+		}
+		if (rd->ops->check) {
+			if (rd->ops->check(rd->ctx, lba + i, sec))
+				continue;
+			dl_log(DL_LOG_NOTE, "LBA %u: raw sector fails its EDC/ECC check", lba + i);
+			return i;
+		}
+		st = dl_mode1_check(sec, lba + i);
 
 		if (st != DL_SECTOR_OK) {
 			dl_log(DL_LOG_NOTE, "LBA %u: raw sector fails its check (%s)", lba + i,
@@ -248,6 +273,23 @@ static int64_t settle(struct dl_reader *rd, uint32_t lba, uint32_t n, const stru
 	return (int64_t)lba + n;
 }
 
+/*
+ * The kernel refused the transfer itself (EINVAL, ENOMEM: more than the
+ * node maps or buffers in one command), not the drive: use half as many
+ * sectors per command from now on. false when already at one sector.
+ */
+static bool shrink(struct dl_reader *rd, uint32_t lba, uint32_t n, const struct dl_sg_io *io)
+{
+	if (io->result != DL_SG_SYSERR || (io->err != EINVAL && io->err != ENOMEM) || n <= 1)
+		return false;
+	rd->blocks = n / 2;
+	rd->shrunk++;
+	dl_log(DL_LOG_NOTE, "%s: a read of %u sectors at LBA %u was refused (%s); "
+	       "%u sectors per command from now on", dl_sg_read_path(rd->sg), n, lba,
+	       strerror(io->err), rd->blocks);
+	return true;
+}
+
 int dl_reader_run(struct dl_reader *rd, uint32_t lba, uint32_t end)
 {
 	struct dl_sg_io io;
@@ -262,6 +304,8 @@ int dl_reader_run(struct dl_reader *rd, uint32_t lba, uint32_t end)
 		if (rd->ops->tick)
 			rd->ops->tick(rd->ctx, lba);
 		do_read(rd, lba, n, &io);
+		if (shrink(rd, lba, n, &io))
+			continue;
 		c = classify(rd, &io, lba);
 		if (done(c))
 			return c;

@@ -34,13 +34,22 @@ struct dl_reader_ops {
 	void (*claim)(void *ctx, unsigned int slot);
 	/* Optional: before each multi-sector command. */
 	void (*tick)(void *ctx, uint32_t lba);
+	/*
+	 * Optional, raw reads: is the 2352-byte @sector at @lba sound? Without
+	 * it every raw sector is checked as Mode 1.
+	 */
+	bool (*check)(void *ctx, uint32_t lba, const uint8_t *sector);
 };
 
 struct dl_reader {
 	struct dl_sg *sg;
 	bool raw;		/* READ CD of 2352-byte sectors, EDC/ECC checked */
+	bool c2;		/* raw: and 294 bytes of C2 error pointers after each;
+				 * a sector with a C2 bit set fails like a bad check */
+	bool sub;		/* raw: and 96 bytes of raw P-W after each (and C2) */
 	unsigned int secsize;	/* bytes per sector as read */
-	unsigned int blocks;	/* sectors per command */
+	unsigned int blocks;	/* sectors per command; halved when the kernel
+				 * refuses a transfer size (EINVAL, ENOMEM) */
 	unsigned int retries;	/* re-reads of a failing sector */
 	const volatile sig_atomic_t *stop;	/* may be NULL */
 	const struct dl_reader_ops *ops;
@@ -52,11 +61,14 @@ struct dl_reader {
 
 	/* statistics */
 	uint64_t bytes_read, retries_done, recovered, bad;
+	unsigned int shrunk;	/* times @blocks was halved */
+	uint64_t c2_errors;	/* reads of a sector with C2 bits set */
 };
 
 /*
- * Sectors per command for this device: @want checked against its limit,
- * or (0) the limit up to 1 MiB. 0, or -EINVAL with the reason set.
+ * Sectors per command for this device: @want checked against its hard
+ * limit (dl_sg_hard_transfer), or (0) the safe limit (dl_sg_max_transfer)
+ * up to 1 MiB. 0, or -EINVAL with the reason set.
  */
 int dl_reader_blocks(struct dl_sg *sg, unsigned int secsize, unsigned int want,
 		     unsigned int *blocks);

@@ -15,6 +15,7 @@
 
 #include "errmsg.h"
 #include "rip.h"
+#include "cdoffset.h"
 #include "../../common/cdframe.h"
 
 #define SECTOR	DL_CD_DATA_SIZE
@@ -27,9 +28,106 @@ double dl_rip_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Bytes of status @st in [pos, pos + len) of the map. */
+static uint64_t map_count_range(const struct dl_map *m, uint64_t pos, uint64_t len, char st)
+{
+	uint64_t n = 0, end = pos + len;
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct dl_map_block *b = &m->b[i];
+		uint64_t lo = b->pos > pos ? b->pos : pos;
+		uint64_t hi = b->pos + b->size < end ? b->pos + b->size : end;
+
+		if (b->status == st && lo < hi)
+			n += hi - lo;
+	}
+	return n;
+}
+
+/* Is extent @e audio read with a read offset? */
+static bool shifted(const struct dl_rip *r, const struct dl_rip_ext *e)
+{
+	return r->o.read_offset && e->track >= 0 && r->cd.t[e->track].mode == 0;
+}
+
+/*
+ * With a read offset, the corrected sectors at a session's edge need drive
+ * sectors outside it (the lead-out for a positive offset, the pregap before
+ * the first track for a negative one): the last (first) 4|N| bytes of the
+ * session's last (first) file, when that file is audio. Those of them
+ * mapped bad are the drive refusing to overread.
+ */
+uint64_t dl_rip_edge_bytes(const struct dl_rip *r)
+{
+	uint64_t n = 0, w;
+	int i;
+
+	if (!r->o.cue || !r->o.read_offset)
+		return 0;
+	w = (uint64_t)DL_SAMPLE_SIZE * (uint64_t)(r->o.read_offset < 0 ? -r->o.read_offset :
+						  r->o.read_offset);
+	for (i = 0; i < r->nr_ext; i++) {
+		const struct dl_rip_ext *e = &r->ext[i];
+		uint64_t len = (uint64_t)e->n * DL_CD_RAW_SIZE, k = w < len ? w : len;
+		int s = r->cd.t[i].session;
+		bool first = !i || r->cd.t[i - 1].session != s;
+		bool last = i + 1 == r->nr_ext || r->cd.t[i + 1].session != s;
+
+		if (!shifted(r, e))
+			continue;
+		if (r->o.read_offset > 0 && last)
+			n += map_count_range(&r->map, e->base + len - k, k, DL_MAP_BAD);
+		if (r->o.read_offset < 0 && first)
+			n += map_count_range(&r->map, e->base, k, DL_MAP_BAD);
+	}
+	return n;
+}
+
 uint64_t dl_rip_bad_sectors(const struct dl_rip *r)
 {
-	return dl_map_count(&r->map, DL_MAP_BAD) / SECTOR;
+	uint64_t bad = dl_map_count(&r->map, DL_MAP_BAD);
+
+	if (!r->o.cue)
+		return bad / r->secsz;
+	bad -= dl_rip_edge_bytes(r);
+	return (bad + r->secsz - 1) / r->secsz;
+}
+
+/* The extent holding map position @pos. */
+static struct dl_rip_ext *ext_at(struct dl_rip *r, uint64_t pos)
+{
+	int i;
+
+	for (i = 0; i < r->nr_ext; i++)
+		if (pos < r->ext[i].base + (uint64_t)r->ext[i].n * r->secsz)
+			return &r->ext[i];
+	return NULL;
+}
+
+static int sync_files(struct dl_rip *r)
+{
+	int i;
+
+	for (i = 0; i < r->nr_ext; i++) {
+		if (r->ext[i].fd >= 0 && r->ext[i].fd != r->out && fdatasync(r->ext[i].fd)) {
+			dl_seterr("%s: %s", r->ext[i].path, strerror(errno));
+			return -1;
+		}
+	}
+	if (r->out >= 0 && fdatasync(r->out)) {
+		dl_seterr("%s: %s", r->o.output, strerror(errno));
+		return -1;
+	}
+	if (r->subfd >= 0 && fdatasync(r->subfd)) {
+		dl_seterr("%s: %s", r->o.subname, strerror(errno));
+		return -1;
+	}
+	if (r->rawfd >= 0 && fdatasync(r->rawfd)) {
+		dl_seterr("%s: %s", r->o.raw_output, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* ----- map persistence ----- */
@@ -39,10 +137,8 @@ static int flush_map(struct dl_rip *r)
 	int ret;
 
 	/* Data first: the map must never claim what is not on disk. */
-	if (fdatasync(r->out) || (r->rawfd >= 0 && fdatasync(r->rawfd))) {
-		dl_seterr("%s: %s", r->o.output, strerror(errno));
+	if (sync_files(r))
 		return -1;
-	}
 	ret = dl_map_save(&r->map, r->o.mapname, r->o.cmdline);
 	if (ret) {
 		dl_seterr("%s: cannot save the map: %s", r->o.mapname, strerror(-ret));
@@ -88,6 +184,76 @@ static void hash_stream(struct dl_rip *r, uint64_t pos, const uint8_t *user, uin
 	}
 }
 
+/*
+ * A cue rip: @n raw sectors into their track's file. With a read offset of
+ * N samples, audio sector d of the drive holds the corrected bytes from
+ * d * 2352 - 4N on: written there, clipped to the file.
+ */
+/* The sub-channel of @n sectors read with it (@stride bytes each) into the .sub. */
+static int store_sub(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *data,
+		     unsigned int stride)
+{
+	struct dl_rip_ext *e = &r->ext[r->cur];
+	uint8_t lin[DL_CD_SUB_RAW_SIZE];
+	uint32_t i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		int64_t k = lba + i - e->lba;
+
+		if (k < 0 || k >= e->n)
+			continue;	/* read for the offset, outside the file */
+		dl_sub_deinterleave(lin, data + (size_t)i * stride + stride - DL_CD_SUB_RAW_SIZE);
+		ret = pwrite_all(r->subfd, lin, sizeof(lin),
+				 (off_t)((e->base / DL_CD_RAW_SIZE + (uint64_t)k) * sizeof(lin)));
+		if (ret) {
+			dl_seterr("%s: %s", r->o.subname, strerror(-ret));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int store_cd(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *data, char st)
+{
+	struct dl_rip_ext *e = &r->ext[r->cur];
+	int64_t from = (lba - e->lba) * DL_CD_RAW_SIZE, to, lo, hi;
+	int64_t len = (int64_t)e->n * DL_CD_RAW_SIZE;
+	unsigned int stride = r->rd.secsize;
+	uint32_t i;
+	int ret;
+
+	if (stride != DL_CD_RAW_SIZE) {
+		if (r->rd.sub && store_sub(r, lba, n, data, stride))
+			return -1;
+		for (i = 0; i < n; i++)
+			memcpy(r->pack + (size_t)i * DL_CD_RAW_SIZE, data + (size_t)i * stride,
+			       DL_CD_RAW_SIZE);
+		data = r->pack;
+	}
+
+	if (shifted(r, e))
+		from -= (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
+	to = from + (int64_t)n * DL_CD_RAW_SIZE;
+	lo = from > 0 ? from : 0;
+	hi = to < len ? to : len;
+	if (lo >= hi)
+		return 0;
+	ret = pwrite_all(e->fd, data + (lo - from), (size_t)(hi - lo), (off_t)lo);
+	if (ret) {
+		dl_seterr("%s: %s", e->path, strerror(-ret));
+		return -1;
+	}
+	if (dl_map_set(&r->map, e->base + (uint64_t)lo, (uint64_t)(hi - lo), st)) {
+		dl_seterr("out of memory");
+		return -1;
+	}
+	r->dirty = true;
+	if (dl_rip_now() - r->last_flush >= r->o.map_interval)
+		return flush_map(r);
+	return 0;
+}
+
 /* Write @n sectors at @lba from @data (as read) and mark them @st. */
 static int store(struct dl_rip *r, uint32_t lba, uint32_t n, const uint8_t *data, char st)
 {
@@ -97,6 +263,8 @@ static int store(struct dl_rip *r, uint32_t lba, uint32_t n, const uint8_t *data
 	uint32_t i;
 	int ret;
 
+	if (r->o.cue)
+		return store_cd(r, lba, n, data, st);
 	if (r->o.raw) {
 		dl_hashq_wait(&r->hq, r->ticket[r->rd.slot]);	/* @u is free */
 		if (r->rawfd >= 0) {
@@ -156,7 +324,8 @@ static void on_tick(void *ctx, uint32_t lba)
 	struct dl_rip *r = ctx;
 	double el, want;
 
-	r->map.current_pos = (uint64_t)(lba - r->disc.start) * SECTOR;
+	r->map.current_pos = r->ext[r->cur].base + (uint64_t)(lba > r->ext[r->cur].lba ?
+			     lba - r->ext[r->cur].lba : 0) * r->secsz;
 	if (r->ev.progress)
 		r->ev.progress(r->ev.ctx, r, lba, false);
 	if (r->o.max_rate <= 0)
@@ -167,8 +336,19 @@ static void on_tick(void *ctx, uint32_t lba)
 		usleep((useconds_t)((want - el) * 1e6));
 }
 
+static bool on_check(void *ctx, uint32_t lba, const uint8_t *sector)
+{
+	struct dl_rip *r = ctx;
+	const struct dl_rip_ext *e = &r->ext[r->cur];
+
+	if (shifted(r, e))
+		return true;	/* audio, from wherever the offset leads */
+	return e->track < 0 ? dl_mode1_check(sector, lba) == DL_SECTOR_OK :
+	       dl_cd_sector_ok(&r->cd.t[e->track], (int32_t)lba, sector);
+}
+
 static const struct dl_reader_ops rip_ops = {
-	.good = on_good, .bad = on_bad, .claim = on_claim, .tick = on_tick,
+	.good = on_good, .bad = on_bad, .claim = on_claim, .tick = on_tick, .check = on_check,
 };
 
 /* ----- output files ----- */
@@ -199,11 +379,56 @@ int dl_rip_check_output(const char *path, const char *what, bool may_exist)
 	return 1;
 }
 
+/* A cue rip: the cue, the map and every track file. */
+static int check_cd_targets(struct dl_rip *r)
+{
+	const struct dl_rip_opts *o = &r->o;
+	bool may = o->resume || o->force;
+	int i, ret;
+
+	if (strchr(o->output, '"')) {
+		dl_seterr("%s: a cue sheet cannot name files with '\"'", o->output);
+		return -1;
+	}
+	if (dl_rip_check_output(o->output, "OUTPUT", may) < 0)
+		return -1;
+	ret = dl_rip_check_output(o->mapname, "the map", may);
+	if (ret < 0)
+		return -1;
+	if (o->resume && ret == 0) {
+		dl_seterr("%s: no map: cannot tell what was read (rip again with --force)",
+			  o->mapname);
+		return -1;
+	}
+	if (o->subname) {
+		ret = dl_rip_check_output(o->subname, "the sub-channel file", may);
+		if (ret < 0)
+			return -1;
+		if (o->resume && ret == 0 && dl_map_count(&r->map, DL_MAP_FINISHED)) {
+			dl_seterr("%s: missing, but the map lists sectors already read", o->subname);
+			return -1;
+		}
+	}
+	for (i = 0; i < r->nr_ext; i++) {
+		ret = dl_rip_check_output(r->ext[i].path, "a track file", may);
+		if (ret < 0)
+			return -1;
+		if (o->resume && ret == 0 && dl_map_count(&r->map, DL_MAP_FINISHED)) {
+			dl_seterr("%s: missing, but the map lists sectors already read",
+				  r->ext[i].path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int check_targets(const struct dl_rip_opts *o)
 {
 	bool may = o->resume || o->force;
 	int ret;
 
+	if (o->cue)
+		return 0;	/* once the disc says which files (check_cd_targets) */
 	ret = dl_rip_check_output(o->output, "OUTPUT", may);
 	if (ret < 0)
 		return -1;
@@ -247,12 +472,76 @@ static int open_out(const char *path, bool resume, bool force, uint64_t size)
 	return fd;
 }
 
+/* A cue rip: the CD's layout, one extent per track file. */
+static int open_cd(struct dl_rip *r)
+{
+	uint64_t base = 0;
+	int i;
+
+	if (dl_disc_identify_cd(&r->sg, &r->disc) || dl_cd_scan(&r->sg, &r->cd, r->o.no_qscan))
+		return -1;
+	if (r->o.detect_offset) {
+		int32_t found;
+
+		if (dl_cd_detect_offset(&r->sg, &r->cd, &r->o.read_offset, &found))
+			return -1;
+		dl_log(DL_LOG_WARN, "%s: combined read offset %+d samples (data sector %d read "
+		       "as audio)", r->sg.path, r->o.read_offset, found);
+	}
+	r->secsz = DL_CD_RAW_SIZE;
+	for (i = 0; i < r->cd.nr_tracks; i++) {
+		struct dl_rip_ext *e = &r->ext[i];
+		const struct dl_cd_track *t = &r->cd.t[i];
+
+		e->lba = (uint32_t)t->file_start;
+		e->n = dl_cd_track_sectors(t);
+		e->fd = -1;
+		e->base = base;
+		e->track = i;
+		e->path = dl_cd_track_file(&r->cd, r->o.output, i, false);
+		if (!e->path) {
+			dl_seterr("out of memory");
+			return -1;
+		}
+		r->nr_ext = i + 1;
+		base += (uint64_t)e->n * DL_CD_RAW_SIZE;
+		dl_log(DL_LOG_NOTE, "track %d: session %d, %s, LBA %d (file from %d), %u sectors%s%s",
+		       t->number, t->session, t->mode ? (t->mode == 1 ? "Mode 1" : "Mode 2") :
+		       "audio", t->start, t->file_start, e->n, t->isrc[0] ? ", ISRC " : "", t->isrc);
+	}
+	if (r->o.c2_retries >= 0) {
+		static uint8_t buf[DL_CD_RAW_SIZE + DL_CD_C2_SIZE + DL_CD_SUB_RAW_SIZE];
+		struct dl_sg_io io;
+		char why[200];
+
+		if (dl_sg_read_cd(&r->sg, (uint32_t)r->cd.t[0].start, 1, true, 0, buf, &io)) {
+			dl_log(DL_LOG_WARN, "%s: the drive does not report C2 errors (%s); reading "
+			       "without", r->sg.path, dl_sg_describe(&io, why, sizeof(why)));
+			r->o.c2_retries = -1;
+		}
+	}
+	if (dl_reader_blocks(&r->sg, DL_CD_RAW_SIZE + (r->o.c2_retries >= 0 ? DL_CD_C2_SIZE : 0) +
+			     (r->o.subname ? DL_CD_SUB_RAW_SIZE : 0), r->o.blocks, &r->rd.blocks))
+		return -1;
+	dl_log(DL_LOG_NOTE, "%u sectors per command, reads through %s, timeout %u s",
+	       r->rd.blocks, dl_sg_read_path(&r->sg), r->o.timeout_s);
+	return 0;
+}
+
 /* The drive and the disc, and the sectors per command. */
 static int open_drive(struct dl_rip *r)
 {
 	r->sg.timeout_ms = r->o.timeout_s * 1000;
-	if (dl_sg_open(r->o.device, &r->sg) || dl_disc_identify(&r->sg, &r->disc))
+	if (dl_sg_open(r->o.device, &r->sg))
 		return -1;
+	if (r->o.cue)
+		return open_cd(r);
+	if (dl_disc_identify(&r->sg, &r->disc))
+		return -1;
+	r->secsz = SECTOR;
+	r->nr_ext = 1;
+	r->ext[0] = (struct dl_rip_ext){ .lba = r->disc.start, .n = r->disc.sectors, .fd = -1,
+					 .path = (char *)r->o.output, .track = -1 };
 	if (r->o.raw && !r->disc.is_cd) {
 		dl_seterr("%s: --raw reads CD sectors, but the disc is %s", r->sg.path,
 			  dl_mmc_profile_name(r->disc.profile));
@@ -261,15 +550,18 @@ static int open_drive(struct dl_rip *r)
 	if (dl_reader_blocks(&r->sg, r->o.raw ? DL_CD_RAW_SIZE : SECTOR, r->o.blocks,
 			     &r->rd.blocks))
 		return -1;
-	dl_log(DL_LOG_NOTE, "%u sectors per command (device limit %zu KiB), timeout %u s",
-	       r->rd.blocks, dl_sg_max_transfer(&r->sg) / 1024, r->o.timeout_s);
+	dl_log(DL_LOG_NOTE, "%u sectors per command (device limit %zu KiB, %zu KiB when the "
+	       "buffer is contiguous), reads through %s, timeout %u s", r->rd.blocks,
+	       dl_sg_max_transfer(&r->sg) / 1024, dl_sg_hard_transfer(&r->sg) / 1024,
+	       dl_sg_read_path(&r->sg), r->o.timeout_s);
 	return 0;
 }
 
 /* The map: new, or the one we resume from. */
 static int open_map(struct dl_rip *r)
 {
-	uint64_t size = (uint64_t)r->disc.sectors * SECTOR;
+	uint64_t size = r->ext[r->nr_ext - 1].base +
+			(uint64_t)r->ext[r->nr_ext - 1].n * r->secsz;
 	char err[256];
 
 	if (!r->o.resume) {
@@ -284,8 +576,9 @@ static int open_map(struct dl_rip *r)
 		return -1;
 	}
 	if (r->map.size != size) {
-		dl_seterr("%s: the map covers %" PRIu64 " bytes, the disc's data track %" PRIu64
-			  " (another disc?)", r->o.mapname, r->map.size, size);
+		dl_seterr("%s: the map covers %" PRIu64 " bytes, the disc's %s %" PRIu64
+			  " (another disc?)", r->o.mapname, r->map.size,
+			  r->o.cue ? "tracks" : "data track", size);
 		return -1;
 	}
 	if (r->o.raw_output && access(r->o.raw_output, F_OK) &&
@@ -299,20 +592,70 @@ static int open_map(struct dl_rip *r)
 static int alloc_buffers(struct dl_rip *r)
 {
 	r->rd.sg = &r->sg;
-	r->rd.raw = r->o.raw;
+	r->rd.raw = r->o.raw || r->o.cue;
+	r->rd.sub = r->o.cue && r->o.subname;
+	r->rd.c2 = r->o.cue && r->o.c2_retries >= 0;
 	r->rd.retries = r->o.retries;
+	if (r->rd.c2 && (unsigned int)r->o.c2_retries > r->rd.retries)
+		r->rd.retries = (unsigned int)r->o.c2_retries;
 	r->rd.ops = &rip_ops;
 	r->rd.ctx = r;
 	if (dl_reader_init(&r->rd))
 		return -1;
 	r->users[0] = malloc((size_t)r->rd.blocks * SECTOR);
 	r->users[1] = malloc((size_t)r->rd.blocks * SECTOR);
-	r->zero = calloc(1, DL_CD_RAW_SIZE);
-	if (!r->users[0] || !r->users[1] || !r->zero) {
+	r->zero = calloc(1, DL_CD_RAW_SIZE + DL_CD_C2_SIZE + DL_CD_SUB_RAW_SIZE);
+	if (r->rd.sub || r->rd.c2)
+		r->pack = malloc((size_t)r->rd.blocks * DL_CD_RAW_SIZE);
+	if (!r->users[0] || !r->users[1] || !r->zero || ((r->rd.sub || r->rd.c2) && !r->pack)) {
 		dl_seterr("out of memory");
 		return -1;
 	}
 	return 0;
+}
+
+/* A cue rip: the map, then the track files (the cue once complete). */
+static int open_cd_files(struct dl_rip *r)
+{
+	const struct dl_rip_opts *o = &r->o;
+	int i, ret;
+
+	if (!o->resume) {
+		ret = dl_map_save(&r->map, o->mapname, o->cmdline);
+		if (ret) {
+			dl_seterr("%s: %s", o->mapname, strerror(-ret));
+			return -1;
+		}
+	}
+	for (i = 0; i < r->nr_ext; i++) {
+		r->ext[i].fd = open_out(r->ext[i].path, o->resume, o->force,
+					(uint64_t)r->ext[i].n * DL_CD_RAW_SIZE);
+		if (r->ext[i].fd < 0)
+			break;
+	}
+	if (i == r->nr_ext && o->subname) {
+		r->subfd = open_out(o->subname, o->resume, o->force,
+				    r->map.size / DL_CD_RAW_SIZE * DL_CD_SUB_RAW_SIZE);
+		if (r->subfd < 0) {
+			i--;
+			close(r->ext[i].fd);
+			r->ext[i].fd = -1;
+			if (!o->resume)
+				unlink(r->ext[i].path);
+		}
+	}
+	if (i < r->nr_ext) {
+		while (i-- > 0) {
+			close(r->ext[i].fd);
+			r->ext[i].fd = -1;
+			if (!o->resume)
+				unlink(r->ext[i].path);
+		}
+		if (!o->resume)
+			unlink(o->mapname);
+		return -1;
+	}
+	return flush_map(r);
 }
 
 /* The map first, then the image: there is never an image without its map. */
@@ -322,6 +665,8 @@ static int open_files(struct dl_rip *r)
 	int ret;
 
 	r->map.current_status = o->retry_bad ? DL_MAP_BAD : DL_MAP_NONTRIED;
+	if (o->cue)
+		return open_cd_files(r);
 	if (!o->resume) {
 		ret = dl_map_save(&r->map, o->mapname, o->cmdline);
 		if (ret) {
@@ -356,11 +701,13 @@ int dl_rip_open(struct dl_rip *r, const struct dl_rip_opts *o, const struct dl_r
 	r->o = *o;
 	if (ev)
 		r->ev = *ev;
-	r->out = r->rawfd = r->sg.fd = r->sg.rfd = -1;
-	if (check_targets(o) || open_drive(r) || open_map(r) || alloc_buffers(r) ||
-	    open_files(r))
+	r->out = r->rawfd = r->subfd = r->sg.fd = r->sg.rfd = -1;
+	if (check_targets(o) || open_drive(r) || open_map(r) ||
+	    (o->cue && check_cd_targets(r)) || alloc_buffers(r) || open_files(r))
 		return -1;
-	if (o->algs) {
+	if (r->nr_ext == 1 && !o->cue)
+		r->ext[0].fd = r->out;
+	if (o->algs && !o->cue) {
 		if (dl_hash_init(&r->hash, o->algs)) {
 			dl_seterr("cannot set up the hashes: out of memory");
 			return -1;
@@ -384,11 +731,39 @@ enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop)
 	r->rd.stop = stop;
 	while (c != DL_RD_FATAL && c != DL_RD_INTR &&
 	       dl_map_next(&r->map, pos, todo, &pos, &size)) {
-		uint32_t s = r->disc.start + (uint32_t)(pos / SECTOR);
-		uint32_t e = r->disc.start + (uint32_t)((pos + size + SECTOR - 1) / SECTOR);
+		struct dl_rip_ext *x = ext_at(r, pos);
+		uint64_t end = pos + size, xend;
+		uint32_t s, e;
 
+		if (!x)
+			break;
+		xend = x->base + (uint64_t)x->n * r->secsz;
+		if (end > xend)
+			end = xend;	/* one extent at a time */
+		r->cur = (int)(x - r->ext);
+		if (shifted(r, x)) {
+			/* the drive sectors holding these corrected bytes */
+			int64_t sh = (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
+			int64_t b0 = (int64_t)x->lba * DL_CD_RAW_SIZE + (int64_t)(pos - x->base) + sh;
+			int64_t b1 = (int64_t)x->lba * DL_CD_RAW_SIZE + (int64_t)(end - x->base) + sh;
+			int64_t d0 = b0 >= 0 ? b0 / DL_CD_RAW_SIZE : -((-b0 + DL_CD_RAW_SIZE - 1) /
+								  DL_CD_RAW_SIZE);
+			int64_t d1 = b1 >= 0 ? (b1 + DL_CD_RAW_SIZE - 1) / DL_CD_RAW_SIZE :
+				     -(-b1 / DL_CD_RAW_SIZE);
+
+			/* before LBA 0: not asked for, zero-filled and mapped bad */
+			for (; d0 < 0 && d0 < d1; d0++)
+				if (store_cd(r, d0, 1, r->zero, DL_MAP_BAD))
+					c = DL_RD_FATAL;
+			if (c != DL_RD_FATAL && d0 < d1)
+				c = dl_reader_run(&r->rd, (uint32_t)d0, (uint32_t)d1);
+			pos = end;
+			continue;
+		}
+		s = x->lba + (uint32_t)((pos - x->base) / r->secsz);
+		e = x->lba + (uint32_t)((end - x->base + r->secsz - 1) / r->secsz);
 		c = dl_reader_run(&r->rd, s, e);
-		pos = (uint64_t)(e - r->disc.start) * SECTOR;
+		pos = x->base + (uint64_t)(e - x->lba) * r->secsz;
 	}
 	if (stop && *stop)
 		c = DL_RD_INTR;
@@ -396,9 +771,13 @@ enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop)
 		r->map.current_pos = r->map.size;
 		r->map.current_status = DL_MAP_FINISHED;
 	}
-	if (r->ev.progress)
-		r->ev.progress(r->ev.ctx, r, r->disc.start + (uint32_t)(r->map.current_pos / SECTOR),
-			       true);
+	if (r->ev.progress) {
+		struct dl_rip_ext *x = ext_at(r, r->map.current_pos);
+
+		r->ev.progress(r->ev.ctx, r, x ? x->lba + (uint32_t)((r->map.current_pos - x->base) /
+						r->secsz) : r->ext[r->nr_ext - 1].lba +
+			       r->ext[r->nr_ext - 1].n, true);
+	}
 	if (flush_map(r))
 		c = DL_RD_FATAL;
 	r->secs = dl_rip_now() - r->t0;
@@ -410,10 +789,79 @@ enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop)
 	return c == DL_RD_FATAL ? DL_RIP_FAILED : DL_RIP_COMPLETE;
 }
 
+/* Write the cue sheet (temporary file, renamed in place), hash it. */
+static int write_cue(struct dl_rip *r, struct dl_digests *d)
+{
+	char *tmp;
+	FILE *f;
+	int fd, ret;
+
+	if (asprintf(&tmp, "%s.tmp", r->o.output) < 0) {
+		dl_seterr("out of memory");
+		return -ENOMEM;
+	}
+	f = fopen(tmp, "w");
+	if (!f) {
+		ret = -errno;
+		dl_seterr("%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return ret;
+	}
+	ret = dl_cd_write_cue(&r->cd, r->o.output, f);
+	if (fflush(f) || fsync(fileno(f)))
+		ret = -errno;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, r->o.output))
+		ret = -errno;
+	if (ret) {
+		dl_seterr("%s: %s", r->o.output, strerror(-ret));
+		unlink(tmp);
+		free(tmp);
+		return ret;
+	}
+	free(tmp);
+	if (!r->o.algs)
+		return 0;
+	fd = open(r->o.output, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || dl_hash_fd(fd, r->o.algs, d)) {
+		ret = -EIO;
+		dl_seterr("%s: cannot hash", r->o.output);
+	}
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+/* A cue rip: each track file's hashes, then the cue's. */
+static int finish_cd(struct dl_rip *r, struct dl_digests *d)
+{
+	int i, ret;
+
+	memset(d, 0, sizeof(*d));
+	for (i = 0; r->o.algs && i < r->nr_ext; i++) {
+		ret = dl_hash_fd(r->ext[i].fd, r->o.algs, &r->ext[i].dig);
+		if (ret) {
+			dl_seterr("%s: cannot hash: %s", r->ext[i].path, strerror(-ret));
+			return ret;
+		}
+	}
+	if (r->o.algs && r->subfd >= 0) {
+		ret = dl_hash_fd(r->subfd, r->o.algs, &r->sub_dig);
+		if (ret) {
+			dl_seterr("%s: cannot hash: %s", r->o.subname, strerror(-ret));
+			return ret;
+		}
+	}
+	return write_cue(r, d);
+}
+
 int dl_rip_finish(struct dl_rip *r, struct dl_digests *d)
 {
 	int ret = 0;
 
+	if (r->o.cue)
+		return finish_cd(r, d);
 	/* The part written out of order is read back from the image. */
 	dl_hashq_stop(&r->hq);
 	memset(d, 0, sizeof(*d));
@@ -446,10 +894,25 @@ void dl_rip_close(struct dl_rip *r)
 	if (r->hash_live)
 		dl_hash_final(&r->hash, &d);	/* frees the contexts */
 	r->hash_live = false;
+	for (int i = 0; i < r->nr_ext; i++) {
+		if (r->ext[i].fd >= 0 && r->ext[i].fd != r->out)
+			close(r->ext[i].fd);
+		r->ext[i].fd = -1;
+		if (r->ext[i].track >= 0)
+			free(r->ext[i].path);
+		r->ext[i].path = NULL;
+	}
+	r->nr_ext = 0;
+	dl_cd_free(&r->cd);
 	if (r->out >= 0)
 		close(r->out);
 	if (r->rawfd >= 0)
 		close(r->rawfd);
+	if (r->subfd >= 0)
+		close(r->subfd);
+	r->subfd = -1;
+	free(r->pack);
+	r->pack = NULL;
 	r->out = r->rawfd = -1;
 	dl_sg_close(&r->sg);
 	dl_map_free(&r->map);

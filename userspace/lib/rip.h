@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cdrip.h"
 #include "disc.h"
 #include "hash.h"
 #include "hashq.h"
@@ -26,11 +27,27 @@ struct dl_rip_opts {
 	unsigned int blocks;		/* sectors per command, 0: the device's */
 	unsigned int retries, map_interval, timeout_s;
 	bool resume, force, retry_bad, raw;
+	bool cue;			/* the whole CD: per-track BIN files + @output, a cue */
+	bool no_qscan;			/* cue: no Q scan (no pregaps, no indexes) */
+	int read_offset;		/* cue: audio read offset correction, samples */
+	const char *subname;		/* cue: raw P-W, deinterleaved, to this file, or NULL */
+	int c2_retries;			/* cue: read C2 pointers, re-read so often; -1: no C2 */
+	bool detect_offset;		/* cue: find the combined offset, use it */
 	unsigned int algs;		/* DL_ALG_* */
 	double max_rate;		/* bytes/s, 0: unlimited */
 };
 
 struct dl_rip;
+
+/* A stretch of sectors with a file of its own: the data track, or a CD track. */
+struct dl_rip_ext {
+	uint32_t lba, n;	/* sectors [lba, lba + n) */
+	int fd;
+	uint64_t base;		/* where they begin in the map */
+	char *path;		/* malloc'd (cue), or the output's name */
+	int track;		/* index in cd.t (cue), -1 */
+	struct dl_digests dig;	/* after dl_rip_finish() */
+};
 
 /* What the command shows while the engine works; any may be NULL. */
 struct dl_rip_events {
@@ -46,6 +63,13 @@ struct dl_rip {
 	struct dl_rip_events ev;
 	struct dl_sg sg;
 	struct dl_disc disc;
+	struct dl_cd cd;	/* cue: the layout */
+	struct dl_rip_ext ext[DL_CD_MAX_TRACKS];
+	int nr_ext, cur;	/* extents; the one being read */
+	unsigned int secsz;	/* image bytes per sector: 2048, or 2352 (cue, raw) */
+	int subfd;		/* cue with o.subname: the .sub, else -1 */
+	uint8_t *pack;		/* cue with sub-channel: main channel packed */
+	struct dl_digests sub_dig;	/* the .sub's, after dl_rip_finish() */
 	struct dl_map map;
 	struct dl_reader rd;
 	int out, rawfd;
@@ -80,7 +104,11 @@ enum dl_rip_end { DL_RIP_COMPLETE, DL_RIP_INTERRUPTED, DL_RIP_FAILED };
 int dl_rip_open(struct dl_rip *r, const struct dl_rip_opts *o, const struct dl_rip_events *ev);
 /* Read what the map still lacks until done or *@stop is set. */
 enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop);
-/* After a complete run: the image's hashes. 0 or -errno (reason set). */
+/*
+ * After a complete run: the image's hashes (of a cue rip: r->ext[i].dig of
+ * every track file, and @d of the cue sheet, written here). 0 or -errno
+ * (reason set).
+ */
 int dl_rip_finish(struct dl_rip *r, struct dl_digests *d);
 void dl_rip_close(struct dl_rip *r);
 
@@ -91,8 +119,13 @@ void dl_rip_close(struct dl_rip *r);
  */
 int dl_rip_check_output(const char *path, const char *what, bool may_exist);
 
-/* Sectors mapped bad. */
+/*
+ * Sectors mapped bad (of a cue rip: sectors' worth of bytes, the bytes
+ * zero-filled where the drive refused to overread for the read offset left
+ * out; those are dl_rip_edge_bytes()).
+ */
 uint64_t dl_rip_bad_sectors(const struct dl_rip *r);
+uint64_t dl_rip_edge_bytes(const struct dl_rip *r);
 /* Monotonic seconds. */
 double dl_rip_now(void);
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <limits.h>
 #include <linux/cdrom.h>
+#include <linux/fs.h>
 #include <scsi/sg.h>
 
 #include "bytes.h"
@@ -142,28 +143,74 @@ static long read_long(const char *path)
 	return (long)v;
 }
 
-size_t dl_sg_max_transfer(struct dl_sg *d)
+/*
+ * A queue limit of the block node: /sys/class/block/srN/queue/NAME, or
+ * (no block node) the same queue reached from the sg node's device.
+ */
+static long queue_limit(const struct dl_sg *d, const char *name)
 {
 	char p[512];
-	long kb = -1;
-	int rsv = 0;
+	long v = -1;
 
 	if (d->dev.sr[0]) {
-		snprintf(p, sizeof(p), "/sys/class/block/%s/queue/max_sectors_kb", d->dev.sr);
-		kb = read_long(p);
+		snprintf(p, sizeof(p), "/sys/class/block/%s/queue/%s", d->dev.sr, name);
+		v = read_long(p);
 	}
-	if (kb <= 0 && d->dev.host >= 0) {
-		/* no block node: the SCSI device's own queue limit, via its sg */
-		snprintf(p, sizeof(p), "/sys/class/scsi_generic/%s/device/max_sectors", d->dev.sg);
-		kb = read_long(p);
-		if (kb > 0)
-			kb /= 2;
-	}
+	return v;
+}
+
+/*
+ * What one SG_IO command may move depends on the node it goes through:
+ *
+ * - The block node (/dev/srN) maps the caller's buffer straight into the
+ *   request, one segment per physically contiguous run of pages. Nothing
+ *   makes user pages contiguous, so the worst case is one segment per page:
+ *   max_segments pages. A longer transfer fails with EINVAL whenever the
+ *   pages happen to be scattered (QEMU's virtio-scsi gives 126 or 254
+ *   segments: 504 or 1016 KiB, less than the 1280 KiB of max_sectors_kb).
+ * - The sg node copies through its own buffer of max_segments chunks of
+ *   scatter_elem_sz (32 KiB by default; single pages when memory is
+ *   fragmented), and refuses more than the queue's max_sectors (BLKSECTGET).
+ *
+ * Both are bounded by the queue's max_sectors_kb. The segment bound is
+ * taken at one page per segment for either node: always safe.
+ */
+static size_t transfer_limit(struct dl_sg *d, bool safe)
+{
+	size_t max = 0, page = (size_t)sysconf(_SC_PAGESIZE);
+	long kb, segs;
+	int v = 0;
+
+	kb = queue_limit(d, "max_sectors_kb");
+	segs = queue_limit(d, "max_segments");
 	if (kb > 0)
-		return (size_t)kb * 1024;
-	if (d->is_sg && !ioctl(d->fd, SG_GET_RESERVED_SIZE, &rsv) && rsv > 0)
-		return (size_t)rsv;
+		max = (size_t)kb * 1024;
+	if (d->is_sg && !ioctl(d->fd, BLKSECTGET, &v) && v > 0 && (!max || (size_t)v < max))
+		max = (size_t)v;	/* sg: the queue's max_sectors, in bytes */
+	if (safe && segs <= 0 && d->is_sg && !ioctl(d->fd, SG_GET_SG_TABLESIZE, &v) && v > 0)
+		segs = v;		/* sg: the queue's max_segments */
+	if (safe && segs > 0 && (!max || (size_t)segs * page < max))
+		max = (size_t)segs * page;
+	if (max)
+		return max;
+	if (d->is_sg && !ioctl(d->fd, SG_GET_RESERVED_SIZE, &v) && v > 0)
+		return (size_t)v;
 	return 64 * 1024;
+}
+
+size_t dl_sg_max_transfer(struct dl_sg *d)
+{
+	return transfer_limit(d, true);
+}
+
+size_t dl_sg_hard_transfer(struct dl_sg *d)
+{
+	return transfer_limit(d, false);
+}
+
+const char *dl_sg_read_path(const struct dl_sg *d)
+{
+	return d->rfd >= 0 ? d->dev.srpath : d->path;
 }
 
 static int exec_on(struct dl_sg *d, int fd, const uint8_t *cdb, int cdblen, int dir,
@@ -364,13 +411,21 @@ int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
 int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 		      struct dl_sg_io *io)
 {
+	return dl_sg_read_cd(d, lba, count, false, 0, buf, io);
+}
+
+int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool c2, int sub, void *buf,
+		  struct dl_sg_io *io)
+{
 	uint8_t cdb[12] = { GPCMD_READ_CD };
 
 	put_be32(cdb + 2, lba);
 	cdb[6] = (uint8_t)(count >> 16);
 	cdb[7] = (uint8_t)(count >> 8);
 	cdb[8] = (uint8_t)count;
-	cdb[9] = 0xf8;		/* sync, all headers, user data, EDC/ECC */
-	cdb[10] = 0;		/* no sub-channel */
-	return exec_read(d, cdb, 12, buf, (size_t)count * DL_CD_RAW_SIZE, io);
+	cdb[9] = c2 ? 0xfa : 0xf8;	/* sync, all headers, user data, EDC/ECC (C2) */
+	cdb[10] = (uint8_t)sub;		/* 0: none, 1: raw P-W */
+	return exec_read(d, cdb, 12, buf, (size_t)count * (DL_CD_RAW_SIZE +
+					  (c2 ? DL_CD_C2_SIZE : 0) +
+					  (sub ? DL_CD_SUB_RAW_SIZE : 0)), io);
 }

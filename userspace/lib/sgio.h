@@ -54,8 +54,19 @@ struct dl_sg_io {
 int dl_sg_open(const char *arg, struct dl_sg *d);
 void dl_sg_close(struct dl_sg *d);
 
-/* Largest transfer per command the kernel allows for this device, bytes. */
+/*
+ * Largest transfer per command the kernel surely accepts for this device,
+ * bytes: the queue's max_sectors_kb, and one page per segment of its
+ * max_segments (sgio.c says why).
+ */
 size_t dl_sg_max_transfer(struct dl_sg *d);
+/*
+ * The queue's max_sectors alone: a transfer up to this size may go through
+ * when the buffer's pages happen to be contiguous, never a larger one.
+ */
+size_t dl_sg_hard_transfer(struct dl_sg *d);
+/* The node bulk reads go through (for messages). */
+const char *dl_sg_read_path(const struct dl_sg *d);
 
 /* Send one CDB; @dir is SG_DXFER_FROM_DEV or SG_DXFER_NONE. Returns io->result. */
 int dl_sg_exec(struct dl_sg *d, const uint8_t *cdb, int cdblen, int dir,
@@ -78,6 +89,13 @@ int dl_sg_read_track_info(struct dl_sg *d, uint32_t track, uint8_t *buf, size_t 
 /* READ(10), or READ(12) when @count does not fit 16 bits. */
 int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
 	       void *buf, struct dl_sg_io *io);
+/*
+ * READ CD, any sector type, byte 9 = F8h (FAh with @c2: 294 bytes of C2
+ * error pointers after the sector), sub-channel @sub (0 none, 1 raw P-W:
+ * 96 bytes after those): 2352 (+294) (+96) bytes per sector.
+ */
+int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool c2, int sub, void *buf,
+		  struct dl_sg_io *io);
 /* READ CD, any sector type, byte 9 = F8h: 2352 bytes per sector, no sub-channel. */
 int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 		      struct dl_sg_io *io);

@@ -1,0 +1,135 @@
+# discloop rip DEVICE OUT.cue: multi-track fixtures of mkdisc.py (here
+# mixed mode with stored and unstored pregaps, INDEX 02, FLAGS, ISRC and
+# CATALOG, and an Enhanced CD; the others in 63-rip-cd-more) attached,
+# ripped to redump-style BIN/CUE, and judged by what discloop did not write: each track file equals the sectors mkdisc.py framed (from the
+# pregap a drive returns to the next track's), the printed hashes equal
+# sha1sum/md5sum/Python's zlib of those files, `cdrdao read-toc` of the
+# ripped cue attached again equals that of the original drive, READ CD of
+# every sector and cdparanoia of the re-attached rip give the expected
+# sectors, and `cdparanoia -Z` of the original drive gives the same PCM as
+# the ripped files. A rip killed midway resumes from its map. With
+# --read-offset +-N the audio files are the drive's stream shifted by N
+# samples, zero where the drive was not asked or would not read.
+# tier: long
+# timeout: 600
+. "$DL_REPO/tests/vm/lib.sh"
+. "$DL_REPO/tests/vm/mt-lib.sh"
+. "$DL_REPO/tests/vm/rip-lib.sh"
+
+dl_load
+mt_gen mixed audio enhanced
+
+roundtrip mixed.cue mixed
+roundtrip enhanced.cue enhanced
+
+# Killed midway, resumed from the map: the same files.
+layout mixed
+if mt_attach mixed.cue; then
+	rm -rf "$T/rip"
+	mkdir -p "$T/rip"
+	"$DISCLOOP" rip -v --max-rate 200k --map-interval 1 "$sg" "$T/rip/mixed.cue" 2>"$T/k.err" &
+	pid=$!
+	# interrupt once the map shows sectors read
+	for i in $(seq 200); do
+		grep -q '  +$' "$T/rip/mixed.cue.map" 2>/dev/null && break
+		sleep 0.1
+	done
+	kill -INT $pid
+	wait $pid
+	expect_eq "interrupted rip exit" "$?" 1
+	if grep -q '  +$' "$T/rip/mixed.cue.map" && grep -q '  ?$' "$T/rip/mixed.cue.map"; then
+		ok "interrupted: the map has finished and untried parts"
+	else
+		fail "interrupted: the map is not partly read:"
+		sed 's/^/#   /' "$T/rip/mixed.cue.map" "$T/k.err"
+	fi
+	check "interrupted: no cue yet" test ! -e "$T/rip/mixed.cue"
+	"$DISCLOOP" rip -J --resume "$sg" "$T/rip/mixed.cue" >"$T/rip.json" 2>"$T/r.err"
+	expect_eq "resumed rip exit" "$?" 0
+	check_files mixed "$T/rip.json"
+	# no data sector read as audio on this drive (the kernel refuses a data
+	# sector asked for as CD-DA): auto detection says so, and leaves nothing
+	rm -rf "$T/rip"
+	mkdir -p "$T/rip"
+	"$DISCLOOP" rip --read-offset auto "$sg" "$T/rip/auto.cue" >/dev/null 2>"$T/auto.err"
+	rc=$?
+	if [ $rc = 0 ]; then
+		check "auto: an offset was printed" grep -q 'combined read offset' "$T/auto.err"
+	else
+		expect_eq "--read-offset auto on a drive that will not read data as audio: exit" "$rc" 1
+		check "auto: the reason is given" grep -q 'as audio' "$T/auto.err"
+		check "auto: nothing left behind" sh -c "[ -z \"\$(ls -A '$T/rip')\" ]"
+	fi
+	mt_detach
+fi
+
+# --subchannel (with C2 pointers read too): OUT.sub holds, for every sector of every file, the raw P-W
+# READ CD returns, deinterleaved as CloneCD keeps it (mkdisc.py subraw
+# interleaves it back independently).
+layout mixed
+if mt_attach mixed.cue; then
+	rm -rf "$T/rip"
+	mkdir -p "$T/rip"
+	"$DISCLOOP" rip -J --subchannel --c2-retries 2 "$sg" "$T/rip/mixed.cue" >"$T/rip.json" 2>"$T/sub.err"
+	expect_eq "--subchannel --c2-retries 2: exit" "$?" 0
+	check_files mixed "$T/rip.json"
+	# the drive reports C2 pointers (all clear: no quirks set): none re-read
+	expect_eq "--c2-retries: C2 pointers read" "$(jget "$T/rip.json" "j['c2']")" True
+	expect_eq "--c2-retries: reads with C2 errors" "$(jget "$T/rip.json" "j['c2_error_reads']")" 0
+	expect_eq "--subchannel: OUT.sub size" "$(stat -c %s "$T/rip/mixed.sub")" $((LEADOUT * 96))
+	expect_eq "--subchannel: printed SHA-1 of OUT.sub" "$(jget "$T/rip.json" "j['sub_hashes']['sha1']")" \
+		"$(sha1sum <"$T/rip/mixed.sub" | cut -d' ' -f1)"
+	for t in $TRACKS; do
+		first=$(tv $t FIRST) n=$(($(tv $t END) - $(tv $t FIRST)))
+		readcd "$first" "$n" "$T/s.raw" 1 || { fail "READ CD with raw P-W of track $t"; continue; }
+		$MK subraw "$T/rip" mixed.sub "$first" "$n" "$T/s.want" || fail "mkdisc.py subraw"
+		if python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(0 if b"".join(d[k + 2352:k + 2448] for k in range(0, len(d), 2448)) == open(sys.argv[2], "rb").read() else 1)' "$T/s.raw" "$T/s.want"; then
+			ok "--subchannel: track $t: OUT.sub = the drive's raw P-W ($n sectors)"
+		else
+			fail "--subchannel: track $t: OUT.sub differs from the drive's raw P-W"
+		fi
+	done
+	mt_detach
+fi
+
+# --read-offset N: each audio file is the session's PCM stream from N
+# samples on; zero before LBA 0 and wherever the drive refused the lead-out.
+layout audio
+if mt_attach audio.cue; then
+	for n in 30 -30 700; do
+		rm -rf "$T/rip"
+		mkdir -p "$T/rip"
+		"$DISCLOOP" rip -J --read-offset "$n" "$sg" "$T/rip/audio.cue" >"$T/rip.json" 2>"$T/off.err"
+		expect_eq "--read-offset $n: exit" "$?" 0
+		python3 - "$FX" "$T/rip.json" "$n" <<'PY' >"$T/off.out" 2>&1 &&
+import json, os, sys
+fx, j, n = sys.argv[1], json.load(open(sys.argv[2])), int(sys.argv[3])
+lay = json.load(open(os.path.join(fx, 'audio.json')))
+stream = b''
+for t in lay['tracks']:        # the session's sectors from LBA 0, expected
+    raw = open(os.path.join(fx, t['expect']), 'rb').read()
+    first = t['start'] - t['pregap']
+    assert len(stream) == first * 2352, 'tracks not contiguous'
+    stream += raw
+pad = bytes(4 * abs(n) + 2352)
+ps = pad + stream + pad
+bad = 0
+for t in j['tracks']:
+    data = open(t['file'], 'rb').read()
+    a = t['file_lba'] * 2352 + 4 * n
+    want = ps[len(pad) + a:len(pad) + a + len(data)]
+    if data != want:
+        print('track %d differs' % t['number'])
+        bad += 1
+edge = 4 * abs(n)
+print('overread refused %d bytes (at most %d)' % (j['overread_refused_bytes'], edge))
+sys.exit(1 if bad or j['overread_refused_bytes'] > edge else 0)
+PY
+		ok "--read-offset $n: files = the stream shifted by $n samples ($(tail -1 "$T/off.out"))" ||
+		{ fail "--read-offset $n: files differ from the shifted stream"; sed 's/^/#   /' "$T/off.out" "$T/off.err"; }
+	done
+	mt_detach
+fi
+finish
