@@ -232,7 +232,7 @@ readcd_ok "scramble+offset, data as CD-DA" 1 16 4 0xf8 2352 "$T/got"
 $MODEL "$T/want" 16 4 --offset 667
 same "scramble+offset 667: scrambled stream shifted" "$T/got" "$T/want"
 # a ripper finds the combined offset from the sync: 4 * 667 bytes on
-python3 - "$T/got" 16 <<'PY' || fail "sync of sector 16 not at 4 * 667 bytes on"
+if python3 - "$T/got" 16 <<'PY'; then ok "scramble+offset 667: the sync 4 * 667 bytes on"; else fail "scramble+offset 667: the sync not 4 * 667 bytes on"; fi
 import sys
 b = open(sys.argv[1], 'rb').read()
 sync = b'\0' + b'\xff' * 10 + b'\0'
@@ -306,7 +306,7 @@ sense_of "$sg" 000000000000 >/dev/null
 sense_of "$sg" 000000000000 >/dev/null
 check "quirks --overread 3 --offset 30 --scramble" $DLCTL quirks "$idx" --overread 3 --offset 30 --scramble
 readcd_ok "data lead-out" 0 $((NISO - 1)) 4 0xf8 2352 "$T/got"
-python3 - "$T/got" "$ISO" $NISO <<'PY' || fail "data lead-out: not zeroed Mode 1 sectors"
+if python3 - "$T/got" "$ISO" $NISO <<'PY'; then ok "data lead-out: zeroed Mode 1 sectors (mkdisc.mode1)"; else fail "data lead-out: not zeroed Mode 1 sectors"; fi
 import os, sys
 sys.path.insert(0, os.path.join(os.environ['DL_REPO'], 'tests/vm'))
 import mkdisc
@@ -315,7 +315,6 @@ want = mkdisc.mode1(n - 1, iso[(n - 1) * 2048:n * 2048])
 want += b''.join(mkdisc.mode1(n + k, bytes(2048)) for k in range(3))
 sys.exit(got != want)
 PY
-ok "data lead-out read through READ CD: checked against mkdisc.mode1"
 expect_eq "data lead-out: READ(10) refused" "$(sense_of "$sg" "28000000$(printf '%04x' $NISO)00000100" 2048)" 05/21/00
 
 # Bad requests.
