@@ -142,11 +142,12 @@ struct discloop_faults {
 #define DISCLOOP_MAX_OVERREAD		6750	/* sectors: a lead-out's 90 s */
 #define DISCLOOP_MAX_C2			32
 
-/* discloop_quirks.flags */
-#define DISCLOOP_QUIRK_SCRAMBLE	(1U << 0) /* data sectors read with expected
-					   * sector type CD-DA come back
-					   * scrambled (ECMA-130 annex B), as
-					   * MediaTek-based drives return them */
+/*
+ * discloop_quirks.flags. SCRAMBLE: data sectors read with expected sector
+ * type CD-DA come back scrambled (ECMA-130 annex B), as MediaTek-based
+ * drives return them.
+ */
+#define DISCLOOP_QUIRK_SCRAMBLE	(1U << 0)
 
 /**
  * struct discloop_c2 - sectors that read with C2 errors
