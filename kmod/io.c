@@ -192,9 +192,12 @@ struct dl_io_bufs {
 static int dl_io_bufs_get(struct dl_io_bufs *b, size_t out_size)
 {
 	memset(b, 0, sizeof(*b));
-	/* the workers run with PF_MEMALLOC_NOIO: GFP_KERNEL does no I/O */
+	/*
+	 * The workers run with PF_MEMALLOC_NOIO: GFP_KERNEL does no I/O. A
+	 * failure requeues the command, so it is not worth a warning.
+	 */
 	b->st.buf = kvmalloc(DL_STAGE_SIZE + DL_CD_RAW_SIZE + out_size,
-			     GFP_KERNEL);
+			     GFP_KERNEL | __GFP_NOWARN);
 	if (!b->st.buf)
 		return -ENOMEM;
 	b->raw = b->st.buf + DL_STAGE_SIZE;

@@ -293,8 +293,8 @@ struct dl_quirk_read *dl_quirk_begin(struct dl_cmd *dc)
 
 	if (!READ_ONCE(dc->drive->quirks_on))
 		return NULL;
-	/* the workers run with PF_MEMALLOC_NOIO: GFP_KERNEL does no I/O */
-	qr = kvmalloc(sizeof(*qr) + DL_STAGE_SIZE, GFP_KERNEL);
+	/* as dl_io_bufs_get(): no I/O under PF_MEMALLOC_NOIO, a requeue */
+	qr = kvmalloc(sizeof(*qr) + DL_STAGE_SIZE, GFP_KERNEL | __GFP_NOWARN);
 	if (!qr)
 		return ERR_PTR(-ENOMEM);
 	qr->st.buf = (u8 *)(qr + 1);
