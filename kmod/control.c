@@ -14,6 +14,7 @@
 #include <linux/file.h>
 #include <linux/dcache.h>
 #include "dl_internal.h"
+#include "cdframe.h"
 
 /*
  * Serialises the control ioctls that change or report drives: add,
@@ -64,7 +65,8 @@ static void dl_fill_info(struct discloop_info *info, struct dl_drive *drive)
 		      (drive->eject_request ? DISCLOOP_STATE_EJECT_REQUEST : 0) |
 		      (drive->nr_faults ? DISCLOOP_STATE_FAULTS : 0) |
 		      (READ_ONCE(drive->passthrough) ?
-		       DISCLOOP_STATE_PASSTHROUGH : 0);
+		       DISCLOOP_STATE_PASSTHROUGH : 0) |
+		      (drive->quirks_on ? DISCLOOP_STATE_QUIRKS : 0);
 	spin_unlock_irqrestore(&drive->lock, flags);
 
 	info->profile = DISCLOOP_PROFILE_NONE;
@@ -258,6 +260,73 @@ out:
 	return err;
 }
 
+/* Is @q a valid SET_QUIRKS request? */
+static bool dl_quirks_valid(const struct discloop_quirks *q)
+{
+	u32 i;
+
+	if ((q->flags & ~DISCLOOP_QUIRK_SCRAMBLE) ||
+	    q->read_offset < -DISCLOOP_MAX_READ_OFFSET ||
+	    q->read_offset > DISCLOOP_MAX_READ_OFFSET ||
+	    q->overread > DISCLOOP_MAX_OVERREAD ||
+	    q->nr_c2 > DISCLOOP_MAX_C2 ||
+	    !dl_zero(q->reserved, sizeof(q->reserved)))
+		return false;
+	for (i = 0; i < DISCLOOP_MAX_C2; i++) {
+		const struct discloop_c2 *c = &q->c2[i];
+
+		if (i >= q->nr_c2) {	/* unused entries are reserved */
+			if (!dl_zero(c, sizeof(*c)))
+				return false;
+			continue;
+		}
+		if (!c->count || c->lba > S32_MAX || c->reserved ||
+		    !c->length || c->offset >= DL_CD_RAW_SIZE ||
+		    c->length > DL_CD_RAW_SIZE - c->offset)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * SET_QUIRKS: replace the drive's quirks; GET_QUIRKS: report them. Both
+ * take the same struct; GET wants all but @size and @index zero.
+ */
+static long dl_ctl_quirks(struct discloop_quirks __user *uarg, bool get)
+{
+	struct discloop_quirks *q;
+	struct dl_drive *drive;
+	u32 usize;
+	long err;
+
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	err = dl_copy_in(q, sizeof(*q), sizeof(*q), uarg, &usize);
+	if (err)
+		goto out;
+	err = -EINVAL;
+	if (get ? !dl_zero(&q->flags, sizeof(*q) - offsetof(typeof(*q), flags))
+		: !dl_quirks_valid(q))
+		goto out;
+	err = -ENODEV;
+	drive = dl_drive_get(q->index);
+	if (!drive)
+		goto out;
+	if (get) {
+		dl_quirks_get(drive, q);
+		err = 0;
+		if (copy_to_user(uarg, q, min_t(size_t, usize, sizeof(*q))))
+			err = -EFAULT;
+	} else {
+		err = dl_quirks_set(drive, q);
+	}
+	dl_drive_put(drive);
+out:
+	kfree(q);
+	return err;
+}
+
 /* INSERT_DISC: put the layout @d in its drive, unless removal is prevented. */
 static long dl_ctl_insert_disc(const struct discloop_disc *d)
 {
@@ -353,6 +422,8 @@ static const fmode_t dl_ctl_mode[] = {
 	[_IOC_NR(DISCLOOP_CTL_INSERT_DISC)]	= FMODE_WRITE,
 	[_IOC_NR(DISCLOOP_CTL_GET_DISC)]	= FMODE_READ,
 	[_IOC_NR(DISCLOOP_CTL_SET_PASSTHROUGH)]	= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_SET_QUIRKS)]	= FMODE_WRITE,
+	[_IOC_NR(DISCLOOP_CTL_GET_QUIRKS)]	= FMODE_READ,
 };
 
 /*
@@ -392,6 +463,10 @@ static long dl_ctl_ioctl(struct file *file, unsigned int cmd,
 		return dl_ctl_disc_ioctl(uarg, true);
 	case _IOC_NR(DISCLOOP_CTL_SET_PASSTHROUGH):
 		return dl_ctl_info_ioctl(uarg, dl_ctl_set_passthrough, false);
+	case _IOC_NR(DISCLOOP_CTL_SET_QUIRKS):
+		return dl_ctl_quirks(uarg, false);
+	case _IOC_NR(DISCLOOP_CTL_GET_QUIRKS):
+		return dl_ctl_quirks(uarg, true);
 	}
 	return -ENOTTY;
 }

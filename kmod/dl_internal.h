@@ -13,6 +13,7 @@
  *   /sys/class/block/srN/device/discloop/tray         open | closed
  *   /sys/class/block/srN/device/discloop/faults       number of injected fault ranges
  *   /sys/class/block/srN/device/discloop/passthrough  0 | 1 (sr kept off the drive)
+ *   /sys/class/block/srN/device/discloop/quirks       0 | 1 (some drive quirk is set)
  * The same directory is /sys/bus/scsi/devices/H:0:N:0/discloop/ (the only
  * one for a passthrough drive, which has no srN).
  */
@@ -59,10 +60,11 @@
  *	workers never take it.
  * dl_table_lock (drive.c): the drive table. Control ioctls, slave_alloc
  *	and dl_media_open(), all process context: plain spin_lock().
- * dl_drive.lock: a drive's medium, tray, events and fault table. Taken by
- *	queuecommand (mmc.c: UNIT ATTENTION, the disc reference, REQUEST
- *	SENSE, GESN, START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL), the read
- *	workers (dl_fault_hit()), the control ioctls and sysfs reads.
+ * dl_drive.lock: a drive's medium, tray, events, fault table and quirks.
+ *	Taken by queuecommand (mmc.c: UNIT ATTENTION, the disc reference,
+ *	REQUEST SENSE, GESN, START STOP UNIT, PREVENT ALLOW MEDIUM REMOVAL),
+ *	the read workers (dl_fault_hit(), dl_quirk_begin()), the control
+ *	ioctls and sysfs reads.
  * dl_drive.qlock: a drive's read queue. Taken by queuecommand
  *	(dl_queue_read()), the read workers (dl_io_next()) and the error
  *	handler (dl_io_abort()).
@@ -203,6 +205,43 @@ struct dl_fault {
 	bool permanent;
 };
 
+/* The track number Q gives the lead-out. */
+#define DL_LEADOUT_TRACK	0xaa
+
+/**
+ * struct dl_c2_range - sectors that read with C2 errors (quirks.c)
+ * @lba:	first sector
+ * @count:	number of sectors
+ * @left:	READ CDs that will still see the errors (weak range)
+ * @offset:	first byte in error in each sector
+ * @length:	bytes in error
+ * @permanent:	always in error (reads == 0 in the ioctl)
+ */
+struct dl_c2_range {
+	s64 lba;
+	u32 count;
+	u32 left;
+	u16 offset;
+	u16 length;
+	bool permanent;
+};
+
+/**
+ * struct dl_quirks - a drive's quirks (see struct discloop_quirks)
+ * @offset:	read offset in samples
+ * @flags:	DISCLOOP_QUIRK_*
+ * @overread:	sectors READ CD may read past the final lead-out
+ * @nr_c2:	C2 ranges in use (cleared on eject and insert)
+ * @c2:		the C2 ranges
+ */
+struct dl_quirks {
+	s32 offset;
+	u32 flags;
+	u32 overread;
+	u32 nr_c2;
+	struct dl_c2_range c2[DISCLOOP_MAX_C2];
+};
+
 struct dl_drive;
 
 /**
@@ -240,6 +279,8 @@ struct dl_worker {
  * @eject_request: an eject request was raised and not yet followed
  * @nr_faults:	injected fault ranges in use
  * @faults:	injected fault ranges (cleared on eject and insert)
+ * @quirks_on:	some quirk in @quirks is set: READ CD takes the quirk path
+ * @quirks:	the drive's quirks
  * @qlock:	protects the read queue: @queue, @nr_running, the workers'
  *		@running and the queued commands' state
  * @queue:	reads not yet picked up by a worker
@@ -266,6 +307,8 @@ struct dl_drive {
 	bool eject_request;
 	u32 nr_faults;
 	struct dl_fault faults[DISCLOOP_MAX_FAULTS];
+	bool quirks_on;
+	struct dl_quirks quirks;
 
 	spinlock_t qlock;
 	struct list_head queue;
@@ -381,6 +424,25 @@ bool dl_io_abort(struct scsi_cmnd *cmd);
 int dl_faults_set(struct dl_drive *drive, const struct discloop_faults *f);
 bool dl_fault_hit(struct dl_drive *drive, u64 lba, u32 n, bool consume,
 		  u64 *bad);
+
+/* quirks.c */
+struct dl_quirk_read;
+void dl_quirks_init(void);
+int dl_quirks_set(struct dl_drive *drive, const struct discloop_quirks *q);
+void dl_quirks_get(struct dl_drive *drive, struct discloop_quirks *q);
+void dl_quirks_media_change(struct dl_drive *drive);
+struct dl_quirk_read *dl_quirk_begin(struct dl_cmd *dc);
+void dl_quirk_end(struct dl_quirk_read *qr);
+const struct dl_track *dl_quirk_leadout(struct dl_quirk_read *qr, s32 lba);
+int dl_quirk_sector(struct dl_quirk_read *qr, s32 lba, u8 type, u32 want,
+		    u8 *raw);
+const u8 *dl_quirk_c2(const struct dl_quirk_read *qr);
+
+/* Sectors READ CD may read past the final lead-out: 0 without quirks. */
+static inline u32 dl_quirk_overread(struct dl_drive *drive)
+{
+	return READ_ONCE(drive->quirks.overread);
+}
 
 /* mmc.c */
 bool dl_mmc_execute(struct scsi_cmnd *cmd);

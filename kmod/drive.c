@@ -350,6 +350,7 @@ DL_DRIVE_ATTR_RO(locked, "%d", READ_ONCE(drive->locked));
 DL_DRIVE_ATTR_RO(tray, "%s", READ_ONCE(drive->tray_open) ? "open" : "closed");
 DL_DRIVE_ATTR_RO(faults, "%u", READ_ONCE(drive->nr_faults));
 DL_DRIVE_ATTR_RO(passthrough, "%d", READ_ONCE(drive->passthrough));
+DL_DRIVE_ATTR_RO(quirks, "%d", READ_ONCE(drive->quirks_on));
 DL_MEDIA_ATTR_RO(profile, "%s", dl_profile_short_name(m ? m->profile : 0));
 DL_MEDIA_ATTR_RO(sectors, "%llu", m ? m->sectors : 0ULL);
 
@@ -391,6 +392,7 @@ static struct attribute *dl_sdev_attrs[] = {
 	&dev_attr_tray.attr,
 	&dev_attr_faults.attr,
 	&dev_attr_passthrough.attr,
+	&dev_attr_quirks.attr,
 	NULL,
 };
 

@@ -186,14 +186,18 @@ struct dl_io_bufs {
 	struct dl_stage st;
 	u8 *raw;	/* 2352 bytes of the sector */
 	u8 *out;	/* DL_RC_MAX_SIZE: what READ CD returns of it */
+	const u8 *c2;	/* its C2 information (quirks), NULL: none */
 };
 
 static int dl_io_bufs_get(struct dl_io_bufs *b, size_t out_size)
 {
 	memset(b, 0, sizeof(*b));
-	/* the workers run with PF_MEMALLOC_NOIO: GFP_KERNEL does no I/O */
+	/*
+	 * The workers run with PF_MEMALLOC_NOIO: GFP_KERNEL does no I/O. A
+	 * failure requeues the command, so it is not worth a warning.
+	 */
 	b->st.buf = kvmalloc(DL_STAGE_SIZE + DL_CD_RAW_SIZE + out_size,
-			     GFP_KERNEL);
+			     GFP_KERNEL | __GFP_NOWARN);
 	if (!b->st.buf)
 		return -ENOMEM;
 	b->raw = b->st.buf + DL_STAGE_SIZE;
@@ -218,7 +222,10 @@ static u32 dl_readcd_sector(const struct dl_readcd_layout *l,
 			memcpy(p, b->raw + f->offset, f->len);
 			break;
 		case DL_RC_FROM_C2:
-			memset(p, 0, f->len);
+			if (b->c2)
+				memcpy(p, b->c2, f->len);
+			else
+				memset(p, 0, f->len);
 			break;
 		case DL_RC_FROM_SUB_RAW:
 			dl_sector_sub(m, t, lba, stored, p, NULL);
@@ -242,11 +249,45 @@ static bool dl_cdda_transition(u8 from, u8 to)
 }
 
 /*
+ * Frame sector @lba for READ CD in @b->raw, through the drive's quirks
+ * when @qr is not NULL; its track in @tp and stored bytes in @storedp.
+ *
+ * Return: the type it is returned as, 0 when no track holds it, or a
+ * negative errno when its file cannot be read.
+ */
+static int dl_readcd_frame(const struct dl_media *m, struct dl_io_bufs *b,
+			   struct dl_quirk_read *qr, s32 lba, u32 want,
+			   const struct dl_track **tp, const u8 **storedp)
+{
+	const struct dl_track *t = dl_track_at(m, lba);
+	const u8 *stored = NULL;
+	u8 type;
+
+	if (!t)
+		t = dl_quirk_leadout(qr, lba);
+	if (!t)
+		return 0;
+	if (dl_is_stored(t, lba)) {
+		stored = dl_stage_fill(&b->st, t, lba, want);
+		if (IS_ERR(stored))
+			return PTR_ERR(stored);
+	}
+	type = dl_sector_frame(t, lba, stored, b->raw);
+	*tp = t;
+	*storedp = stored;
+	if (!qr)
+		return type;
+	b->c2 = dl_quirk_c2(qr);
+	return dl_quirk_sector(qr, lba, type, want, b->raw);
+}
+
+/*
  * READ CD and READ CD MSF: each sector framed as its track says, checked
  * against the expected sector type, laid out as the selection asks for
  * its type. Stops at the first sector that cannot be returned: one of
  * another type than the expected one or, for "any type" (0), the first
- * one across a CD-DA / data transition (05/64/00 with its LBA).
+ * one across a CD-DA / data transition (05/64/00 with its LBA). A drive
+ * with quirks returns sectors as quirks.c makes them.
  */
 static void dl_do_readcd(struct dl_cmd *dc)
 {
@@ -254,39 +295,40 @@ static void dl_do_readcd(struct dl_cmd *dc)
 	const struct dl_media *m = dc->media;
 	u32 n = dc->nblocks, good = n, i, len;
 	struct dl_readcd_layout *l = &dc->rc;
-	const struct dl_track *t;
+	struct dl_quirk_read *qr;
+	const struct dl_track *t = NULL;
 	struct dl_io_bufs b;
-	const u8 *stored;
+	const u8 *stored = NULL;
 	u8 type, ltype = 0;
 	bool failed = false;
 	size_t off = 0;
+	int ret;
 	u64 bad;
 	s32 lba;
 
 	if (dl_fault_hit(dc->drive, dc->lba, n, true, &bad))
 		good = bad - dc->lba;
-	if (dl_io_bufs_get(&b, DL_RC_MAX_SIZE)) {
+	qr = dl_quirk_begin(dc);
+	if (IS_ERR(qr) || dl_io_bufs_get(&b, DL_RC_MAX_SIZE)) {
+		if (!IS_ERR(qr))
+			dl_quirk_end(qr);
 		cmd->result = DID_REQUEUE << 16;
 		return;
 	}
 	cmd->result = SAM_STAT_GOOD;
 	for (i = 0; i < good; i++) {
 		lba = dc->lba + i;
-		t = dl_track_at(m, lba);
-		if (!t) {
+		ret = dl_readcd_frame(m, &b, qr, lba, good - i, &t, &stored);
+		if (!ret) {
 			dl_io_fail(dc, ILLEGAL_REQUEST,
 				   DL_ASC_LBA_OUT_OF_RANGE, lba, off, false);
 			goto out;
 		}
-		stored = NULL;
-		if (dl_is_stored(t, lba)) {
-			stored = dl_stage_fill(&b.st, t, lba, good - i);
-			if (IS_ERR(stored)) {
-				failed = true;
-				break;
-			}
+		if (ret < 0) {
+			failed = true;
+			break;
 		}
-		type = dl_sector_frame(t, lba, stored, b.raw);
+		type = ret;
 		if (dc->rc_type ? type != dc->rc_type :
 		    ltype && dl_cdda_transition(ltype, type)) {
 			dl_io_fail(dc, ILLEGAL_REQUEST,
@@ -319,6 +361,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		scsi_set_resid(cmd, scsi_bufflen(cmd) - off);
 out:
 	kvfree(b.st.buf);
+	dl_quirk_end(qr);
 }
 
 /*

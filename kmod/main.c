@@ -135,6 +135,7 @@ static int __init dl_init(void)
 	int err;
 
 	dl_cdframe_init();
+	dl_quirks_init();
 
 	if (max_sectors < 8)
 		max_sectors = 8;

@@ -300,6 +300,7 @@ void dl_media_insert(struct dl_drive *drive, struct dl_media *media)
 	drive->event = DL_EV_NEW_MEDIA;
 	drive->eject_request = false;
 	drive->nr_faults = 0;
+	dl_quirks_media_change(drive);
 	drive->play_state = DL_PLAY_NONE;
 	spin_unlock_irqrestore(&drive->lock, flags);
 	dl_media_put(old);
@@ -332,6 +333,7 @@ int dl_media_eject(struct dl_drive *drive, bool force, bool notify)
 	drive->ua_pending = false;
 	drive->eject_request = false;
 	drive->nr_faults = 0;
+	dl_quirks_media_change(drive);
 	drive->play_state = DL_PLAY_NONE;
 	if (old)
 		drive->event = DL_EV_MEDIA_REMOVAL;

@@ -369,7 +369,8 @@ static u8 dl_track_sector_type(const struct dl_track *t)
  * The expected sector type (byte 1) and the selection (bytes 9 and 10)
  * are checked here against the first sector; the worker checks each
  * sector as it goes (an XA track mixes forms) and stops at the first
- * mismatch (05/64/00) or session gap (05/21/00).
+ * mismatch (05/64/00) or session gap (05/21/00). A drive with the
+ * overread quirk reads that many sectors past the final lead-out.
  *
  * Return: as dl_read().
  */
@@ -380,7 +381,7 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 	u8 type = (cdb[1] >> DL_RC_TYPE_SHIFT) & DL_RC_TYPE_MASK;
 	const struct dl_track *t;
 	s64 lba, end;
-	u32 n;
+	u32 n, overread;
 
 	if (m->profile != DISCLOOP_PROFILE_CD) {
 		dl_sense(cmd, ILLEGAL_REQUEST,
@@ -403,11 +404,15 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 		dl_invalid_field(cmd);
 		return true;
 	}
-	if (lba + n > m->sectors) {
+	overread = dl_quirk_overread(dc->drive);
+	if (lba + n > m->sectors + overread) {
 		dl_sense(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0);
 		return true;
 	}
 	t = dl_track_at(m, lba);
+	/* a lead-out overread (quirks.c): the last track's mode goes on */
+	if (!t && overread && lba >= m->sectors)
+		t = &m->tracks[m->nr_tracks - 1];
 	if (!t) {
 		dl_sense_lba(cmd, ILLEGAL_REQUEST, DL_ASC_LBA_OUT_OF_RANGE, 0,
 			     lba);

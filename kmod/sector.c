@@ -189,6 +189,14 @@ static bool dl_sub_synth(const struct dl_media *m, const struct dl_track *t,
 
 	dl_subq_for(q, &pos, m->mcn[0] ? m->mcn : NULL,
 		    t->isrc[0] ? t->isrc : NULL);
+	if (t->number == DL_LEADOUT_TRACK && (q[0] & 0x0f) == 1) {
+		u16 crc;
+
+		q[1] = DL_LEADOUT_TRACK;	/* AAh as it is, not BCD */
+		crc = dl_subq_crc(q);
+		q[10] = (u8)(crc >> 8);
+		q[11] = (u8)crc;
+	}
 	return !pos.index;
 }
 

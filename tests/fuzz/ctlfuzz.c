@@ -9,7 +9,8 @@
  * encodings, other direction bits). Arguments are a struct of random size
  * (0, 1, the real size -1/+0/+8, a page, random) whose size field, index,
  * fd, profile, flags, reserved words, path and fault table take values at
- * and around the limits; CD layouts (INSERT_DISC, GET_DISC) are mostly
+ * and around the limits; quirks (SET_QUIRKS, GET_QUIRKS) take offsets,
+ * overreads and C2 ranges at and around theirs; CD layouts (INSERT_DISC, GET_DISC) are mostly
  * valid with one field set at random, their arrays behind pointers that
  * are valid, NULL, unmapped or random, of any count and element size; the pointer is valid, NULL, unmapped, or placed so
  * that the struct runs into an unmapped page. The fd is any of: the image,
@@ -107,6 +108,7 @@ static const unsigned long known_cmds[] = {
 	DISCLOOP_CTL_GET_VERSION, DISCLOOP_CTL_ADD, DISCLOOP_CTL_REMOVE,
 	DISCLOOP_CTL_INSERT, DISCLOOP_CTL_EJECT, DISCLOOP_CTL_GET_INFO,
 	DISCLOOP_CTL_SET_FAULTS, DISCLOOP_CTL_INSERT_DISC, DISCLOOP_CTL_GET_DISC,
+	DISCLOOP_CTL_SET_QUIRKS, DISCLOOP_CTL_GET_QUIRKS,
 };
 #define NKNOWN (sizeof(known_cmds) / sizeof(known_cmds[0]))
 
@@ -339,6 +341,42 @@ static void fill_disc(unsigned char *buf, size_t len, struct req *r, uint32_t id
 	memcpy(buf, &d, len < sizeof(d) ? len : sizeof(d));
 }
 
+/* A discloop_quirks for SET_QUIRKS and GET_QUIRKS in @buf. */
+static void fill_quirks(unsigned char *buf, size_t len, struct req *r, uint32_t idx)
+{
+	static const int32_t offsets[] = {
+		0, 1, -1, 6, 667, -472, DISCLOOP_MAX_READ_OFFSET,
+		-DISCLOOP_MAX_READ_OFFSET, DISCLOOP_MAX_READ_OFFSET + 1,
+		-DISCLOOP_MAX_READ_OFFSET - 1, INT32_MIN, INT32_MAX,
+	};
+	static const uint32_t overreads[] = {
+		0, 1, 100, DISCLOOP_MAX_OVERREAD, DISCLOOP_MAX_OVERREAD + 1, 0xffffffffU,
+	};
+	struct discloop_quirks q;
+	size_t i;
+
+	memset(&q, 0, sizeof(q));
+	q.size = below(3) ? sizeof(q) : pick_u32((const uint32_t[]){ 0, 4, 24,
+		sizeof(q) - 1, sizeof(q) + 8, 4096 }, 6);
+	q.index = idx;
+	q.flags = below(2) ? 0 : below(4) ? DISCLOOP_QUIRK_SCRAMBLE : (uint32_t)rnd();
+	q.read_offset = below(2) ? 0 : offsets[below(sizeof(offsets) / sizeof(offsets[0]))];
+	q.overread = pick_u32(overreads, sizeof(overreads) / sizeof(overreads[0]));
+	q.nr_c2 = below(2) ? 0 : below(3) ? below(DISCLOOP_MAX_C2 + 1) : (uint32_t)rnd();
+	for (i = 0; i < DISCLOOP_MAX_C2 && i < q.nr_c2; i++) {
+		q.c2[i].lba = below(2) ? below(64) : rnd();
+		q.c2[i].count = below(2) ? below(8) : (uint32_t)rnd();
+		q.c2[i].reads = below(4);
+		q.c2[i].offset = below(2) ? below(2352) : (uint16_t)rnd();
+		q.c2[i].length = below(2) ? below(2353) : (uint16_t)rnd();
+		q.c2[i].reserved = below(8) ? 0 : (uint32_t)rnd();
+	}
+	if (below(8) == 0)
+		q.reserved[below(4)] = rnd();
+	r->size = q.size;
+	memcpy(buf, &q, len < sizeof(q) ? len : sizeof(q));
+}
+
 /* A discloop_info, discloop_faults or discloop_disc, or noise, in @buf. */
 static void fill_arg(unsigned char *buf, size_t len, struct req *r, const int *made, int nmade)
 {
@@ -393,6 +431,11 @@ static void fill_arg(unsigned char *buf, size_t len, struct req *r, const int *m
 		if (below(8) == 0)
 			flt.reserved[below(4)] = rnd();
 		memcpy(buf, &flt, len < sizeof(flt) ? len : sizeof(flt));
+		return;
+	}
+	if ((_IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_SET_QUIRKS) ||
+	     _IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_GET_QUIRKS)) && below(4)) {
+		fill_quirks(buf, len, r, idx);
 		return;
 	}
 	memset(&info, 0, sizeof(info));
@@ -462,6 +505,9 @@ int main(int argc, char **argv)
 		len = below(4) ? sizeof(struct discloop_info) : below(2 * page);
 		if (_IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_SET_FAULTS) && below(2))
 			len = sizeof(struct discloop_faults);
+		if ((_IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_SET_QUIRKS) ||
+		     _IOC_NR(r->cmd) == _IOC_NR(DISCLOOP_CTL_GET_QUIRKS)) && below(2))
+			len = sizeof(struct discloop_quirks);
 		r->len = len;
 		r->ptr_kind = below(10);
 		switch (r->ptr_kind) {

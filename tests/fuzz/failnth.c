@@ -16,7 +16,7 @@
  * the ABI promises: a failed ADD leaves no drive behind; a failed INSERT
  * leaves the disc that was in the drive; a failed REMOVE leaves the drive
  * working; a failed SET_FAULTS leaves the previous fault table; a failed
- * EJECT leaves the disc. Errors other than ENOMEM, EFAULT and EIO (and
+ * SET_QUIRKS leaves the previous quirks; a failed EJECT leaves the disc. Errors other than ENOMEM, EFAULT and EIO (and
  * EBUSY/ENOSPC/ENXIO, which a failed sr or SCSI probe turns into) fail.
  * Prints one line per operation: its name, the faults injected, and the
  * errnos seen. Exit 0 when every rule held.
@@ -306,11 +306,79 @@ static int call_get_disc(void)
 	return ioctl(ctl, DISCLOOP_CTL_GET_DISC, &d);
 }
 
+/* SET_QUIRKS of drive 0: read offset @offset and @nr C2 ranges. */
+static int set_quirks(int offset, unsigned int nr)
+{
+	struct discloop_quirks q;
+	unsigned int k;
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.read_offset = offset;
+	q.flags = nr > 1 ? DISCLOOP_QUIRK_SCRAMBLE : 0;
+	q.overread = nr;
+	q.nr_c2 = nr;
+	for (k = 0; k < nr; k++) {
+		q.c2[k].lba = 100 + 10 * k;
+		q.c2[k].count = 2;
+		q.c2[k].offset = k;
+		q.c2[k].length = 1;
+	}
+	return ioctl(ctl, DISCLOOP_CTL_SET_QUIRKS, &q);
+}
+
+static int get_quirks(struct discloop_quirks *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->size = sizeof(*q);
+	return ioctl(ctl, DISCLOOP_CTL_GET_QUIRKS, q);
+}
+
+static int setup_quirks(void)
+{
+	return setup_a() || set_quirks(6, 1);
+}
+
+static int call_quirks(void) { return set_quirks(-30, 4); }
+
+static const char *check_quirks(int ret, int err)
+{
+	struct discloop_quirks q;
+
+	(void)err;
+	if (get_quirks(&q))
+		return "GET_QUIRKS failed after SET_QUIRKS";
+	if (ret)
+		return q.nr_c2 == 1 && q.read_offset == 6 && !q.flags ?
+		       NULL : "a failed SET_QUIRKS changed the quirks";
+	return q.nr_c2 == 4 && q.read_offset == -30 && q.overread == 4 ?
+	       NULL : "SET_QUIRKS succeeded without its quirks";
+}
+
+static const char *check_quirks_kept(int ret, int err)
+{
+	struct discloop_quirks q;
+
+	(void)ret; (void)err;
+	if (get_quirks(&q))
+		return "GET_QUIRKS failed unarmed";
+	return q.nr_c2 == 1 && q.read_offset == 6 ? NULL : "GET_QUIRKS changed the quirks";
+}
+
+static int call_get_quirks(void)
+{
+	struct discloop_quirks q;
+
+	return get_quirks(&q);
+}
+
 static const struct op ops[] = {
 	{ "ADD", no_setup, call_add, check_add },
 	{ "INSERT", setup_a, call_insert, check_insert },
 	{ "EJECT", setup_a, call_eject, check_eject },
 	{ "SET_FAULTS", setup_faults, call_faults, check_faults },
+	{ "SET_QUIRKS", setup_quirks, call_quirks, check_quirks },
+	{ "GET_QUIRKS", setup_quirks, call_get_quirks, check_quirks_kept },
 	{ "GET_INFO", setup_a, call_info, check_info },
 	{ "INSERT_DISC", setup_a, call_insert_disc, check_insert },
 	{ "GET_DISC", setup_a, call_get_disc, check_info },

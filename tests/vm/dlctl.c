@@ -12,6 +12,10 @@
  *   add, eject and passthrough also take --passthrough (the flag) and
  *   --flags N (the flags field as given, to test refusals)
  *   dlctl faults N [LBA:COUNT[:READS]]...   (none: clear)
+ *   dlctl quirks N [--offset SAMPLES] [--scramble] [--overread SECTORS]
+ *         [--c2 LBA:COUNT:OFFSET:LENGTH[:READS]]... [--flags N]
+ *         [--reserved N] [--size N]    SET_QUIRKS (no option: all off)
+ *   dlctl quirks N --get   GET_QUIRKS as key=value lines, one c2= per range
  *   dlctl insert-disc N SPECFILE   DISCLOOP_CTL_INSERT_DISC of a layout
  *   dlctl get-disc N       the layout in the drive, in the spec format
  *   dlctl sg DEV CDB-HEX [ALLOC] [-o FILE]   one SG_IO command; prints
@@ -402,13 +406,87 @@ static void die(const char *what)
 	exit(1);
 }
 
+static void usage(void);
+
+static int quirks_get(struct discloop_quirks *q, int ctlfd)
+{
+	unsigned int i;
+
+	if (ioctl(ctlfd, DISCLOOP_CTL_GET_QUIRKS, q))
+		die("GET_QUIRKS");
+	printf("flags=0x%x\nread_offset=%d\noverread=%u\nnr_c2=%u\n",
+	       q->flags, q->read_offset, q->overread, q->nr_c2);
+	for (i = 0; i < q->nr_c2 && i < DISCLOOP_MAX_C2; i++)
+		printf("c2=%llu:%u:%u:%u:%u\n", (unsigned long long)q->c2[i].lba,
+		       q->c2[i].count, q->c2[i].offset, q->c2[i].length,
+		       q->c2[i].reads);
+	return 0;
+}
+
+/* dlctl quirks N [options]: SET_QUIRKS, or GET_QUIRKS with --get. */
+static int quirks(int argc, char **argv, int ctlfd)
+{
+	struct discloop_quirks q;
+	int i;
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.index = strtoul(argv[2], NULL, 0);
+	for (i = 3; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "--get"))
+			return quirks_get(&q, ctlfd);
+		if (!strcmp(argv[i], "--scramble")) {
+			q.flags |= DISCLOOP_QUIRK_SCRAMBLE;
+			continue;
+		}
+		if (!v)
+			usage();
+		i++;
+		if (!strcmp(argv[i - 1], "--offset")) {
+			q.read_offset = strtol(v, NULL, 0);
+		} else if (!strcmp(argv[i - 1], "--overread")) {
+			q.overread = strtoul(v, NULL, 0);
+		} else if (!strcmp(argv[i - 1], "--flags")) {
+			q.flags = strtoul(v, NULL, 0);
+		} else if (!strcmp(argv[i - 1], "--reserved")) {
+			q.reserved[0] = strtoull(v, NULL, 0);
+		} else if (!strcmp(argv[i - 1], "--size")) {
+			q.size = strtoul(v, NULL, 0);
+		} else if (!strcmp(argv[i - 1], "--c2")) {
+			unsigned long long lba;
+			unsigned int count, off, len, reads = 0;
+
+			if (q.nr_c2 >= DISCLOOP_MAX_C2 ||
+			    sscanf(v, "%llu:%u:%u:%u:%u", &lba, &count, &off,
+				   &len, &reads) < 4)
+				usage();
+			q.c2[q.nr_c2].lba = lba;
+			q.c2[q.nr_c2].count = count;
+			q.c2[q.nr_c2].offset = off;
+			q.c2[q.nr_c2].length = len;
+			q.c2[q.nr_c2].reads = reads;
+			q.nr_c2++;
+		} else {
+			usage();
+		}
+	}
+	if (ioctl(ctlfd, DISCLOOP_CTL_SET_QUIRKS, &q))
+		die("SET_QUIRKS");
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: dlctl version | add [IMAGE] [--profile P] [--index N] |\n"
 		"  remove N | insert N IMAGE [--profile P] [--force] |\n"
 		"  eject N [--force|--request] | info N | faults N [LBA:COUNT[:READS]]... |\n"
 		"  passthrough N on|off | (add, eject, passthrough: --passthrough, --flags N) |\n"
-		"  insert-disc N SPECFILE | get-disc N | sg DEV CDB-HEX [ALLOC] [-o FILE]\n");
+		"  insert-disc N SPECFILE | get-disc N | sg DEV CDB-HEX [ALLOC] [-o FILE] |\n"
+		"  quirks N [--offset S] [--scramble] [--overread K]\n"
+		"    [--c2 LBA:COUNT:OFFSET:LENGTH[:READS]]... [--flags N] [--reserved N]\n"
+		"    [--size N] | quirks N --get\n");
 	exit(2);
 }
 
@@ -471,6 +549,12 @@ int main(int argc, char **argv)
 		if (ioctl(ctl(), DISCLOOP_CTL_SET_FAULTS, &f))
 			die("SET_FAULTS");
 		return 0;
+	}
+
+	if (!strcmp(argv[1], "quirks")) {
+		if (argc < 3)
+			usage();
+		return quirks(argc, argv, ctl());
 	}
 
 	i = 2;

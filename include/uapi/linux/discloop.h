@@ -26,7 +26,10 @@
  * 1: ISO images (ADD, REMOVE, INSERT, EJECT, GET_INFO, SET_FAULTS).
  * 2: CD layouts (INSERT_DISC, GET_DISC): multi-track, multi-session discs.
  * 3: passthrough drives (ADD with DISCLOOP_FLAG_PASSTHROUGH, SET_PASSTHROUGH,
- *    DISCLOOP_STATE_PASSTHROUGH): no local sr, for one outside consumer.
+ *    DISCLOOP_STATE_PASSTHROUGH): no local sr, for one outside consumer;
+ *    drive quirks for testing rippers (SET_QUIRKS, GET_QUIRKS,
+ *    DISCLOOP_STATE_QUIRKS): read offset, data read as CD-DA scrambled,
+ *    lead-out overread, C2 errors.
  */
 #define DISCLOOP_ABI_VERSION	3
 
@@ -57,6 +60,7 @@
 #define DISCLOOP_STATE_EJECT_REQUEST	(1U << 4) /* eject request pending */
 #define DISCLOOP_STATE_FAULTS		(1U << 5) /* error injection is active */
 #define DISCLOOP_STATE_PASSTHROUGH	(1U << 6) /* ABI 3: sr kept off the drive */
+#define DISCLOOP_STATE_QUIRKS		(1U << 7) /* ABI 3: some drive quirk is set */
 
 #define DISCLOOP_PATH_MAX	1024
 
@@ -130,6 +134,87 @@ struct discloop_faults {
 	__u32 nr;
 	__u32 flags;
 	struct discloop_fault fault[DISCLOOP_MAX_FAULTS];
+	__u64 reserved[4];
+};
+
+/*
+ * Drive quirks (ABI 3): behaviours of real CD drives that rippers must
+ * cope with, off by default, set per drive for testing. The read offset,
+ * the scrambling and the lead-out overread are properties of the drive
+ * and survive media changes; C2 ranges belong to the disc and, like
+ * injected faults, are cleared when a disc is inserted or ejected. See
+ * Documentation/ioctl.rst for the bytes a drive returns with each.
+ */
+#define DISCLOOP_MAX_READ_OFFSET	(10 * 588)	/* samples, either way */
+#define DISCLOOP_MAX_OVERREAD		6750	/* sectors: a lead-out's 90 s */
+#define DISCLOOP_MAX_C2			32
+
+/*
+ * discloop_quirks.flags. SCRAMBLE: data sectors read with expected sector
+ * type CD-DA come back scrambled (ECMA-130 annex B), as MediaTek-based
+ * drives return them.
+ */
+#define DISCLOOP_QUIRK_SCRAMBLE	(1U << 0)
+
+/**
+ * struct discloop_c2 - sectors that read with C2 errors
+ * @lba:	first sector
+ * @count:	number of sectors from @lba (at least 1)
+ * @reads:	0: always (a damaged sector); N: the first N READ CDs that
+ *		touch the range, then the sectors read clean (a weak sector)
+ * @offset:	first byte in error within each sector's 2352 bytes
+ * @length:	bytes in error from @offset (1..2352 - @offset)
+ * @reserved:	must be zero
+ *
+ * READ CD returns the bytes [@offset, @offset + @length) of each sector of
+ * the range with all their bits inverted, sets their C2 error pointer bits
+ * when C2 information is asked for, and completes with GOOD status.
+ */
+struct discloop_c2 {
+	__u64 lba;
+	__u32 count;
+	__u32 reads;
+	__u16 offset;
+	__u16 length;
+	__u32 reserved;
+};
+
+/**
+ * struct discloop_quirks - the quirks of a drive, for SET_QUIRKS and
+ *		GET_QUIRKS
+ * @size:	in: sizeof(struct discloop_quirks) as the caller knows it
+ * @index:	in: drive index
+ * @flags:	DISCLOOP_QUIRK_*
+ * @read_offset: the drive's read offset in samples (4 bytes), as
+ *		AccurateRip's drive list gives it: a drive with offset N
+ *		returns, for sector L read as CD-DA, the samples that start
+ *		at sample 588 * L - N of the disc, so a ripper that reads
+ *		N samples later (cdparanoia -O N) gets the disc's samples.
+ *		-DISCLOOP_MAX_READ_OFFSET..DISCLOOP_MAX_READ_OFFSET
+ * @overread:	sectors past the disc's final lead-out that READ CD may
+ *		read (0: refused with 05/21/00, as without quirks); at most
+ *		DISCLOOP_MAX_OVERREAD. The lead-out reads as digital silence
+ *		after an audio track, as zeroed sectors of the last track's
+ *		mode after a data track
+ * @nr_c2:	entries used in @c2
+ * @c2:		sectors that read with C2 errors (set only with a disc in
+ *		the drive: -ENOMEDIUM otherwise); GET_QUIRKS returns in
+ *		@reads what is left of each weak range (0 for a permanent
+ *		range, and for a weak one that has healed)
+ * @reserved:	must be zero
+ *
+ * SET_QUIRKS replaces all the quirks of the drive; all zero turns them
+ * off. None changes READ(10)/(12): the drive's error correction and
+ * sector sync apply there.
+ */
+struct discloop_quirks {
+	__u32 size;
+	__u32 index;
+	__u32 flags;
+	__s32 read_offset;
+	__u32 overread;
+	__u32 nr_c2;
+	struct discloop_c2 c2[DISCLOOP_MAX_C2];
 	__u64 reserved[4];
 };
 
@@ -261,7 +346,6 @@ struct discloop_index {
  * @cdtext_len:	in: bytes at @cdtext, a multiple of 18; GET_DISC: out
  * @disc_type:	DISCLOOP_DISC_*
  * @mcn:	media catalogue number, 13 digits, or all zero
- * @pad:	must be zero
  * @sub_layout:	DISCLOOP_SUB_*
  * @sub_fd:	in: file of stored sub-channel, 96 bytes per sector, served
  *		verbatim instead of synthesised P-W; -1 for none
@@ -324,5 +408,9 @@ struct discloop_disc {
  * stays passthrough). Setting what is already set does nothing.
  */
 #define DISCLOOP_CTL_SET_PASSTHROUGH _IOW(DISCLOOP_IOC_MAGIC, 0x0A, struct discloop_info)
+/* ABI 3: set (all zero: clear) the quirks of a drive. */
+#define DISCLOOP_CTL_SET_QUIRKS	_IOW(DISCLOOP_IOC_MAGIC, 0x09, struct discloop_quirks)
+/* ABI 3: read the quirks of a drive. */
+#define DISCLOOP_CTL_GET_QUIRKS	_IOWR(DISCLOOP_IOC_MAGIC, 0x0b, struct discloop_quirks)
 
 #endif /* _UAPI_LINUX_DISCLOOP_H */
