@@ -692,6 +692,18 @@ static const char *check_readcd(const uint8_t *cdb, int dir, const struct reply 
 			 count, lba, type, main, sub, r->sense[12], r->sense[13]);
 		return why;
 	}
+	/*
+	 * A drive may check the selection against the expected type before
+	 * it looks at a sector: illegal for that type is 05/24/00 first.
+	 */
+	if (k == 0 && type >= 1 && type <= 5) {
+		static const enum dm_kind of_type[] = { 0, DM_CDDA, DM_MODE1, DM_MODE2,
+							DM_FORM1, DM_FORM2 };
+		struct dm_span tsp[5];
+
+		if (dm_main_fields(of_type[type], main, tsp) < 0)
+			stop |= R_FIELD;
+	}
 	if (!asc_allowed(stop, r->sense[12]) || r->sense[13] ||
 	    (got && j != k) ||
 	    (k == 0 && got) ||

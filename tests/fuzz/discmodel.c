@@ -303,6 +303,7 @@ int dm_main_fields(enum dm_kind kind, uint8_t main, struct dm_span *spans)
 		[DM_MODE1] = { { 0, 12 }, { 12, 4 }, { 0, 0 }, { 16, 2048 }, { 2064, 288 } },
 		[DM_FORM1] = { { 0, 12 }, { 12, 4 }, { 16, 8 }, { 24, 2048 }, { 2072, 280 } },
 		[DM_FORM2] = { { 0, 12 }, { 12, 4 }, { 16, 8 }, { 24, 2328 }, { 0, 0 } },
+		[DM_MODE2] = { { 0, 12 }, { 12, 4 }, { 0, 0 }, { 16, 2336 }, { 0, 0 } },
 	};
 	static const uint8_t bit[5] = { 0x80, 0x20, 0x40, 0x10, 0x08 };
 	int i, n = 0, runs = 0, in = 0;

@@ -26,6 +26,7 @@ enum dm_kind {
 	DM_MODE1,
 	DM_FORM1,
 	DM_FORM2,
+	DM_MODE2,	/* formless: never a model's, for a selection's check */
 };
 
 struct dm_track {
