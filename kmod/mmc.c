@@ -421,8 +421,13 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 		return true;
 	}
 	if (!n || !dc->rc.size || !scsi_bufflen(cmd) ||
-	    cmd->sc_data_direction != DMA_FROM_DEVICE)
+	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
+		if (n && dc->rc.size && scsi_bufflen(cmd))
+			dl_invalid_field(cmd);
+		else	/* nothing to transfer: all of the buffer is residue */
+			scsi_set_resid(cmd, scsi_bufflen(cmd));
 		return true;
+	}
 	n = min_t(u64, n, scsi_bufflen(cmd) / dc->rc.size);
 	if (!n) {
 		dl_invalid_field(cmd);
@@ -664,7 +669,9 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 	bool ua, done;
 
 	cmd->result = SAM_STAT_GOOD;
-	scsi_set_resid(cmd, 0);
+	/* nothing has moved until a reply says how much did */
+	scsi_set_resid(cmd, cmd->sc_data_direction == DMA_FROM_DEVICE ?
+			    scsi_bufflen(cmd) : 0);
 	dl_cmd(cmd)->readcd = false;
 
 	if (cmd->cmd_len < dl_cdb_len(op)) {

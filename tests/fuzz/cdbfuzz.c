@@ -436,6 +436,19 @@ static void issue(int fd, const uint8_t *cdb, uint8_t len, int dir,
 	r->err = ioctl(fd, SG_IO, &r->h) ? errno : 0;
 }
 
+/* Commands that return no data: a GOOD one moves nothing into a buffer. */
+static int no_data_in(uint8_t op)
+{
+	static const uint8_t ops[] = { 0x00, 0x1b, 0x1e, 0x2b, 0x2f, 0x35, 0x45, 0x47,
+				       0x4b, 0x4e, 0xa5, 0xbb };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ops); i++)
+		if (ops[i] == op)
+			return 1;
+	return 0;
+}
+
 /* check: the rules every reply keeps; NULL when it kept them. */
 static const char *check(const uint8_t *cdb, struct reply *r, unsigned int dxfer,
 			 int *sense_idx)
@@ -458,6 +471,12 @@ static const char *check(const uint8_t *cdb, struct reply *r, unsigned int dxfer
 	}
 	if (h->resid < 0 || (unsigned int)h->resid > dxfer) {
 		snprintf(why, sizeof(why), "resid %d outside 0..%u", h->resid, dxfer);
+		return why;
+	}
+	if (h->status == 0 && h->dxfer_direction == SG_DXFER_FROM_DEV &&
+	    (unsigned int)h->resid != dxfer && no_data_in(cdb[0])) {
+		snprintf(why, sizeof(why), "opcode %02x, which returns no data, moved %u bytes",
+			 cdb[0], dxfer - h->resid);
 		return why;
 	}
 	if (h->status == 0)
@@ -663,6 +682,9 @@ static const char *check_readcd(const uint8_t *cdb, int dir, const struct reply 
 	if (j > k)
 		return NULL;		/* past what was walked */
 	if (r->h.status == 0) {
+		/* nothing selected: nothing moves, whatever the sectors are */
+		if (!(main & 0xfe) && !sub && got == 0)
+			return NULL;
 		/* all of them, or as many as the buffer holds */
 		int full = !stop && (unsigned long)j == (unsigned long)count;
 		int buffer = size0 && (j == dxfer / size0 || dxfer - got < 2448 + 296);
