@@ -589,6 +589,10 @@ static long cmp_piece(unsigned int *pos, unsigned int got, const uint8_t *want,
 
 #define RC_MAX_WALK	4096	/* sector boundaries remembered */
 
+/* The sector kind each expected sector type of READ CD names. */
+static const enum dm_kind of_type[] = { DM_NONE, DM_CDDA, DM_MODE1, DM_MODE2,
+					DM_FORM1, DM_FORM2 };
+
 /*
  * check_readcd: a READ CD / READ CD MSF reply against the model. The bytes
  * transferred must be the expected stream's first whole sectors. GOOD
@@ -682,12 +686,30 @@ static const char *check_readcd(const uint8_t *cdb, int dir, const struct reply 
 	if (j > k)
 		return NULL;		/* past what was walked */
 	if (r->h.status == 0) {
-		/* nothing selected: nothing moves, whatever the sectors are */
-		if (!(main & 0xfe) && !sub && got == 0)
+		/*
+		 * A selection that returns nothing of a sector of the
+		 * expected type (none of its fields, no C2, no sub-channel)
+		 * moves nothing, whatever the sectors are.
+		 */
+		if (got == 0 && !(main & 6) && !sub && !(global & R_FIELD) &&
+		    (type ? dm_main_fields(of_type[type], main, sp) == 0 :
+			    pos == 0 && !(stop & R_RANGE)))
 			return NULL;
 		/* all of them, or as many as the buffer holds */
 		int full = !stop && (unsigned long)j == (unsigned long)count;
 		int buffer = size0 && (j == dxfer / size0 || dxfer - got < 2448 + 296);
+		enum dm_kind kd;
+
+		/* the drive may size the transfer by any kind's layout */
+		for (kd = DM_CDDA; kd <= DM_MODE2 && !buffer; kd++) {
+			int nf = dm_main_fields(kd, main, sp), f;
+			unsigned int sz = (main & 6) == 2 ? 294 : (main & 6) == 4 ? 296 : 0;
+
+			for (f = 0; f < nf; f++)
+				sz += sp[f].len;
+			sz += sub == 1 ? 96 : sub == 2 ? 16 : 0;
+			buffer = nf >= 0 && sz && j == dxfer / sz;
+		}
 
 		if (!full && !buffer) {
 			snprintf(why, sizeof(why), "READ CD of %ld sectors at %ld (type %d, %02x/%02x) "
@@ -718,14 +740,8 @@ static const char *check_readcd(const uint8_t *cdb, int dir, const struct reply 
 	 * A drive may check the selection against the expected type before
 	 * it looks at a sector: illegal for that type is 05/24/00 first.
 	 */
-	if (k == 0 && type >= 1 && type <= 5) {
-		static const enum dm_kind of_type[] = { 0, DM_CDDA, DM_MODE1, DM_MODE2,
-							DM_FORM1, DM_FORM2 };
-		struct dm_span tsp[5];
-
-		if (dm_main_fields(of_type[type], main, tsp) < 0)
-			stop |= R_FIELD;
-	}
+	if (k == 0 && type >= 1 && type <= 5 && dm_main_fields(of_type[type], main, sp) < 0)
+		stop |= R_FIELD;
 	if (!asc_allowed(stop, r->sense[12]) || r->sense[13] ||
 	    (got && j != k) ||
 	    (k == 0 && got) ||
