@@ -689,11 +689,11 @@ static const char *check_readcd(const uint8_t *cdb, int dir, const struct reply 
 		/*
 		 * A selection that returns nothing of a sector of the
 		 * expected type (none of its fields, no C2, no sub-channel)
-		 * moves nothing, whatever the sectors are.
+		 * moves nothing, whatever the sectors after the first are.
 		 */
 		if (got == 0 && !(main & 6) && !sub && !(global & R_FIELD) &&
-		    (type ? dm_main_fields(of_type[type], main, sp) == 0 :
-			    pos == 0 && !(stop & R_RANGE)))
+		    !(k == 0 && (stop & R_RANGE)) &&
+		    (type ? dm_main_fields(of_type[type], main, sp) == 0 : pos == 0))
 			return NULL;
 		/* all of them, or as many as the buffer holds */
 		int full = !stop && (unsigned long)j == (unsigned long)count;
