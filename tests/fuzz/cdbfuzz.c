@@ -742,6 +742,9 @@ static const char *check_readcd(const uint8_t *cdb, int dir, const struct reply 
 	 */
 	if (k == 0 && type >= 1 && type <= 5 && dm_main_fields(of_type[type], main, sp) < 0)
 		stop |= R_FIELD;
+	/* a read that runs past the lead-out may be refused whole */
+	if (lba + count > model.leadout && r->sense[12] == 0x21 && !r->sense[13] && !got)
+		return NULL;
 	if (!asc_allowed(stop, r->sense[12]) || r->sense[13] ||
 	    (got && j != k) ||
 	    (k == 0 && got) ||
