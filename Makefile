@@ -102,7 +102,15 @@ check: deps tool testprogs generated
 	@./tests/check
 
 check-long: deps tool testprogs generated
+	@sh scripts/deps.sh --rt
 	@./tests/check --long
+
+# The gate tier on Debian's PREEMPT_RT kernel (also part of check-long).
+check-rt: deps tool testprogs generated
+	@sh scripts/deps.sh --rt
+	@start=$$(date +%s); ./tests/vm/run --rt; rc=$$?; \
+	 cat "$${DL_VM_STATE:-build/vm}/summary"; \
+	 echo "== make check-rt: the VM suite took $$(( $$(date +%s) - start )) s wall"; exit $$rc
 
 check-debug: deps tool testprogs generated
 	@sh scripts/deps.sh --debug
@@ -191,6 +199,6 @@ clean:
 	rm -rf build .bindir $(GENERATED)
 
 FORCE:
-.PHONY: all module tool man generated unit deps deps-build testprogs check check-long \
+.PHONY: all module tool man generated unit deps deps-build testprogs check check-long check-rt \
 	demo bench install install-module install-userspace install-tool install-system \
 	uninstall install-dkms-src dkms-add dkms-remove clean check-debug check-systemd FORCE

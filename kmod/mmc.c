@@ -365,6 +365,27 @@ static u8 dl_track_sector_type(const struct dl_track *t)
 }
 
 /*
+ * The selection of a READ CD checked before the read, into dc->rc: against
+ * the expected sector type, or without one against the first sector's
+ * track. An XA track mixes Form 1 and Form 2, and a selection may be legal
+ * for one form only (sub-header and EDC: the Form 2 EDC is user data); one
+ * that either form can give passes, and the worker checks each sector's.
+ */
+static bool dl_read_cd_selection(struct dl_cmd *dc, const u8 *cdb, u8 type,
+				 const struct dl_track *t)
+{
+	if (type)
+		return dl_readcd_layout_type(cdb[9], cdb[10], type, &dc->rc);
+	if (t->type != DISCLOOP_TRACK_MODE2_XA)
+		return dl_readcd_layout_type(cdb[9], cdb[10],
+					     dl_track_sector_type(t), &dc->rc);
+	return dl_readcd_layout_type(cdb[9], cdb[10], DL_SECTOR_FORM1,
+				     &dc->rc) ||
+	       dl_readcd_layout_type(cdb[9], cdb[10], DL_SECTOR_FORM2,
+				     &dc->rc);
+}
+
+/*
  * READ CD and READ CD MSF on a CD: every sector as its track frames it.
  * The expected sector type (byte 1) and the selection (bytes 9 and 10)
  * are checked here against the first sector; the worker checks each
@@ -419,15 +440,18 @@ static bool dl_read_cd(struct scsi_cmnd *cmd, struct dl_media *m)
 		scsi_set_resid(cmd, scsi_bufflen(cmd));
 		return true;
 	}
-	if (!dl_readcd_layout_type(cdb[9], cdb[10],
-				   type ? type : dl_track_sector_type(t),
-				   &dc->rc)) {
+	if (!dl_read_cd_selection(dc, cdb, type, t)) {
 		dl_invalid_field(cmd);
 		return true;
 	}
 	if (!n || !dc->rc.size || !scsi_bufflen(cmd) ||
-	    cmd->sc_data_direction != DMA_FROM_DEVICE)
+	    cmd->sc_data_direction != DMA_FROM_DEVICE) {
+		if (n && dc->rc.size && scsi_bufflen(cmd))
+			dl_invalid_field(cmd);
+		else	/* nothing to transfer: all of the buffer is residue */
+			scsi_set_resid(cmd, scsi_bufflen(cmd));
 		return true;
+	}
 	n = min_t(u64, n, scsi_bufflen(cmd) / dc->rc.size);
 	if (!n) {
 		dl_invalid_field(cmd);
@@ -669,7 +693,9 @@ bool dl_mmc_execute(struct scsi_cmnd *cmd)
 	bool ua, done;
 
 	cmd->result = SAM_STAT_GOOD;
-	scsi_set_resid(cmd, 0);
+	/* nothing has moved until a reply says how much did */
+	scsi_set_resid(cmd, cmd->sc_data_direction == DMA_FROM_DEVICE ?
+			    scsi_bufflen(cmd) : 0);
 	dl_cmd(cmd)->readcd = false;
 
 	if (cmd->cmd_len < dl_cdb_len(op)) {

@@ -7,6 +7,9 @@
 #              both Debian kernels with headers, and the clients that judge
 #              fidelity (sg3-utils, xorriso, blkid, udev...), the iSCSI
 #              initiator and targetcli for the export tests
+#   --rt       --test, plus Debian's PREEMPT_RT kernel and its headers
+#              (make check-rt, make check-long)
+#   --debug    --test, plus what make check-debug needs to build its kernel
 # A desktop needs only --build (README.md); CI and `make check` use --test.
 # As root it runs apt-get; otherwise it prints the command to run.
 set -e
@@ -25,13 +28,16 @@ util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg
 coreutils procps man-db groff-base
 cdrdao cdparanoia libcdio-utils icedax cd-discid bchunk udisks2 genisoimage
 open-iscsi targetcli-fb iproute2"
+# --rt: the real-time kernel the suite also boots (tests/vm/run --rt).
+RT="linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64"
 
 case ${1:---build} in
 --build) PKGS="$BUILD" ;;
 --package) PKGS="$BUILD $PACKAGE" ;;
 --test) PKGS="$BUILD $PACKAGE $TEST" ;;
+--rt) PKGS="$BUILD $PACKAGE $TEST $RT" ;;
 --debug) PKGS="$BUILD $PACKAGE $TEST $DEBUG" ;;
-*) echo "usage: scripts/deps.sh [--build | --package | --test | --debug]" >&2; exit 2 ;;
+*) echo "usage: scripts/deps.sh [--build | --package | --test | --rt | --debug]" >&2; exit 2 ;;
 esac
 
 # The running kernel's headers, for --build, when Debian has them (a

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """mkdisc.py: multi-track CD fixtures and what a drive must read back.
 
-  mkdisc.py gen OUTDIR [DISC...]     write the discs (all by default)
+  mkdisc.py gen OUTDIR [DISC...]     write the discs (by default all but
+                                     fuzz, which cdbfuzz alone uses)
   mkdisc.py chd OUTDIR               mixed.chd from mixed.cue (chdman)
   mkdisc.py expect OUTDIR DISC LBA N OUT [raw|user|form2]
                                      the bytes READ CD (raw: 2352/sector) or
@@ -33,6 +34,10 @@
                                      from a linear CloneCD .sub
   mkdisc.py qcheck OUTDIR DISC FILE LBA...
                                      check formatted Q read with each sector
+  mkdisc.py spec OUTDIR DISC          a layout for dlctl insert-disc and
+                                     cdbfuzz -d over the expected sectors
+                                     (writes the stored sub-channel and
+                                     CD-TEXT packs it names)
   mkdisc.py sh OUTDIR DISC            the layout as shell assignments
   mkdisc.py get OUTDIR DISC EXPR     one value of the layout, for shell tests
                                      (EXPR is Python over `d`, e.g.
@@ -434,8 +439,78 @@ def disc_msdata(work):
     return d, {1: iso1, 2: iso2}
 
 
+def disc_fuzz(work):
+    """Every kind of sector in a few hundred: Mode 1, audio with an unstored
+    and a stored pregap, Mode 2 XA Form 1 and Form 2 (its pregap stored),
+    then a second session of Mode 1; for the CDB fuzzer (spec, below)."""
+    tr1 = os.path.join(work, 'tree-fz1')
+    mktree(tr1, 'fz1', 60)
+    iso1 = genisoimage(os.path.join(work, 'fz1.iso'), tr1, 'DL_FZ1')
+    n1 = len(iso1) // 2048
+    tr4 = os.path.join(work, 'tree-fz4')
+    mktree(tr4, 'fz4', 20)
+    iso4 = genisoimage(os.path.join(work, 'fz4.iso'), tr4, 'DL_FZ4')
+    n4 = len(iso4) // 2048
+    t2 = n1 + 150
+    t3 = t2 + 150 + 75
+    t4 = t3 + 150 + 150
+    lo1 = t4 + n4 + FUZZ_FORM2
+    s2 = lo1 + SESSION_GAP
+    tr5 = os.path.join(work, 'tree-fz5')
+    mktree(tr5, 'fz5', 20)
+    iso5 = genisoimage(os.path.join(work, 'fz5.iso'), tr5, 'DL_FZ5', '-C', '0,%d' % s2)
+    d = dict(name='fuzz', mcn='0731452146257', cdtext=None, disc_type=0x20, tracks=[
+        data_track(1, 1, 'mode1', 0, n1, label='DL_FZ1'),
+        audio_track(2, 1, t2, 150, 150, stored=False, isrc='ZZDLF2600002',
+                    flags=dict(pre=False, dcp=True, **{'4ch': False})),
+        audio_track(3, 1, t3, 150, 75, indexes={'2': t3 + 75},
+                    flags=dict(pre=True, dcp=False, **{'4ch': False})),
+        data_track(4, 1, 'mode2xa', t4, n4 + FUZZ_FORM2, 150, label='DL_FZ4',
+                   pregap_stored=True, forms=[[0, n4, 1], [n4, FUZZ_FORM2, 2]]),
+        data_track(5, 2, 'mode1', s2, len(iso5) // 2048, 150, label='DL_FZ5'),
+    ])
+    return d, {1: iso1, 4: iso4, 5: iso5}
+
+
+FUZZ_FORM2 = 40
+
+
+def write_spec(out, d):
+    """A layout for `dlctl insert-disc` (and cdbfuzz -d) over the expected
+    raw sectors themselves: each track's file is expect/NAME/tNN.raw, from
+    its pregap; a stored pregap is read from it, another is left to the
+    drive. Stored raw P-W sub-channel (PRNG bytes) covers session 1 and
+    the CD-TEXT is PRNG packs (both served verbatim)."""
+    name = d['name']
+    lines = ['disc type=0x%02x%s' % (d.get('disc_type', 0),
+                                     ' mcn=' + d['mcn'] if d.get('mcn') else '')]
+    for t in d['tracks']:
+        stored = t['pregap'] if t['pregap_stored'] else 0
+        kind = {'audio': 'audio', 'mode1': 'mode1', 'mode2xa': 'xa'}[t['type']]
+        f = ('track number=%d session=%d type=%s file=%s size=2352 offset=%d start=%d '
+             'pregap=%d stored=%d length=%d postgap=0 control=%d' %
+             (t['number'], t['session'], kind, os.path.join(out, t['expect']),
+              (t['pregap'] - stored) * SECTOR, t['start'], t['pregap'], stored,
+              t['length'], control(t)))
+        if t.get('isrc'):
+            f += ' isrc=' + t['isrc']
+        lines.append(f)
+        for n, at in sorted((int(k), v) for k, v in t['indexes'].items()):
+            lines.append('index track=%d index=%d lba=%d' % (t['number'], n, at))
+    lo1 = d['sessions'][0]['leadout']
+    sub = os.path.join(out, 'expect', name, 'sub.raw')
+    with open(sub, 'wb') as f:
+        f.write(prng('sub-' + name, lo1 * 96))
+    lines.append('sub file=%s layout=raw lba=0' % sub)
+    cdt = os.path.join(out, 'expect', name, 'text.cdt')
+    with open(cdt, 'wb') as f:
+        f.write(prng('cdtext-' + name, 18 * 12))
+    lines.append('cdtext file=%s' % cdt)
+    return '\n'.join(lines) + '\n'
+
+
 DISCS = dict(mixed=disc_mixed, audio=disc_audio, xa=disc_xa,
-             enhanced=disc_enhanced, msdata=disc_msdata)
+             enhanced=disc_enhanced, msdata=disc_msdata, fuzz=disc_fuzz)
 
 
 # ------------------------------------------------------- expected sectors
@@ -1096,7 +1171,7 @@ def main(argv):
         sys.exit(__doc__)
     cmd, out = argv[1], argv[2]
     if cmd == 'gen':
-        gen(out, argv[3:] or list(DISCS))
+        gen(out, argv[3:] or [n for n in DISCS if n != 'fuzz'])
     elif cmd == 'chd':
         make_chd(out)
     elif cmd == 'expect':
@@ -1152,6 +1227,8 @@ def main(argv):
         sys.exit(1 if bad else 0)
     elif cmd == 'normtoc':
         print(normtoc(sys.stdin.read()))
+    elif cmd == 'spec':
+        sys.stdout.write(write_spec(os.path.abspath(out), load(out, argv[3])))
     elif cmd == 'sh':
         sys.stdout.write(shell_vars(load(out, argv[3])))
     elif cmd == 'get':

@@ -9,6 +9,26 @@ expect_eq "kernel" "$(uname -r)" "$(cat "$DL_RESULTS/kernel")"
 check "host root is shared read-only" sh -c '! touch /usr/.dl-rw-probe 2>/dev/null'
 check "tmp is writable" touch "$T/x"
 
+# The stock kernels' memory checks are on (tests/vm/run): SLUB red zones,
+# poisoning, consistency checks and owner tracking on every cache; freed
+# pages poisoned; KFENCE sampling where it is built in. The
+# debug kernel has KASAN instead.
+case $(uname -r) in
+*dldebug*) ;;
+*)	s=/sys/kernel/slab/kmalloc-64
+	for a in sanity_checks red_zone poison store_user; do
+		expect_eq "slub_debug: $a on kmalloc-64" "$(cat $s/$a 2>&1)" 1
+	done
+	check "page_poison=1 and init_on_free=1 given" sh -c \
+		'grep -q "page_poison=1" /proc/cmdline && grep -q "init_on_free=1" /proc/cmdline'
+	# SLUB and page poisoning take precedence over init_on_free: freed
+	# memory is poisoned, not zeroed (the kernel says so at boot)
+	check "freed memory poisoned" grep -q "SLAB_POISON will take precedence" "$DL_RESULTS/boot.dmesg"
+	if [ -e /sys/module/kfence/parameters/sample_interval ]; then
+		expect_eq "KFENCE samples" "$(cat /sys/module/kfence/parameters/sample_interval)" 100
+	fi ;;
+esac
+
 load_sd_cd dev_size_mb=16
 ok "sr bound: /dev/$sr"
 check "sg_inq sees a CD/DVD device" sh -c "sg_inq /dev/$sr | grep -qi 'cd/dvd'"

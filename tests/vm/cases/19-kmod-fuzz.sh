@@ -2,6 +2,13 @@
 # commands against a drive while a second thread ejects and re-inserts
 # its medium; every reply must keep the rules (GOOD or CHECK CONDITION with
 # documented fixed-format sense, sane resid, the image's bytes in READs).
+# Then the same against a multi-track layout (tests/vm/mkdisc.py's "fuzz"
+# disc: Mode 1, audio with unstored and stored pregaps, XA Form 1 and
+# Form 2, a second session, stored sub-channel, CD-TEXT; inserted with
+# INSERT_DISC): first a sweep of READ CD / READ CD MSF over every
+# expected sector type and field selection at every edge of the layout,
+# each answer exact; then 100,000 commands, READ CD data compared with
+# the fixture's bytes, with the layout ejected and re-inserted under them.
 # Then the drive is removed under a running fuzzer, which must get an error
 # at once and never hang; the image is never written. The seed is printed
 # (DL_FUZZ_SEED replays it); DL_FUZZ_COUNT sets the count (the long tier's
@@ -34,6 +41,31 @@ sense_of "$sg" 000000000000 >/dev/null
 sense_of "$sg" 1e0000000000 >/dev/null
 expect_eq "TEST UNIT READY after the storm" "$(sense_of "$sg" 000000000000)" none
 expect_eq "the drive reads the image" "$(sha256sum <"$sr")" "$sum"
+
+# The multi-track layout, from the fixture's own sectors.
+FX=$T/fx
+python3 "$DL_REPO/tests/vm/mkdisc.py" gen "$FX" fuzz || die "mkdisc.py gen fuzz"
+python3 "$DL_REPO/tests/vm/mkdisc.py" spec "$FX" fuzz >"$T/fuzz.spec" || die "mkdisc.py spec"
+cat "$T/fuzz.spec"
+fxsum=$(cat "$FX"/expect/fuzz/* | sha256sum)
+check "INSERT_DISC of the layout" $DLCTL insert-disc "$idx" "$T/fuzz.spec"
+log "fuzzing the layout, seed $((seed + 2))"
+check "layout: the READ CD sweep and $count commands with media changes keep the rules" \
+	"$FUZZ" -s "$((seed + 2))" -n "$count" -c "$idx" -S -d "$T/fuzz.spec" "$sg"
+# the media thread may have left the tray open, and the fuzzer medium
+# removal prevented (ALLOW needs no medium; the first may meet a UA)
+sense_of "$sg" 1e0000000000 >/dev/null
+sense_of "$sg" 1e0000000000 >/dev/null
+$DLCTL insert-disc "$idx" "$T/fuzz.spec" || fail "INSERT_DISC after the storm"
+sense_of "$sg" 000000000000 >/dev/null
+sense_of "$sg" 000000000000 >/dev/null
+expect_eq "TEST UNIT READY after the layout storm" "$(sense_of "$sg" 000000000000)" none
+expect_eq "the layout's files were never written" "$(cat "$FX"/expect/fuzz/* | sha256sum)" "$fxsum"
+sense_of "$sg" 1e0000000000 >/dev/null
+sense_of "$sg" 1e0000000000 >/dev/null
+$DLCTL insert "$idx" "$T/a.iso" || die "insert the ISO again"
+sense_of "$sg" 000000000000 >/dev/null
+sense_of "$sg" 000000000000 >/dev/null
 
 # Remove the drive under a fuzzer: it must end with an error, not hang.
 "$FUZZ" -s "$((seed + 1))" -n 100000000 "$sg" "$T/a.iso" >"$T/late.out" 2>"$T/late.err" &
