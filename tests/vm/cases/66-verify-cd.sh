@@ -6,7 +6,7 @@
 # (computed by cdhashref.py, not by discloop) must equal those `discloop
 # verify IMAGE.cue` prints from the image; cd-discid's freedb id (from the
 # drive's TOC, the data session included) must equal verify's.
-# tier: gate
+# tier: long
 # timeout: 400
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
