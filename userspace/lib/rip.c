@@ -380,6 +380,23 @@ int dl_rip_check_output(const char *path, const char *what, bool may_exist)
 }
 
 /* A cue rip: the cue, the map and every track file. */
+/*
+ * One of a CD rip's files (@what names it): as dl_rip_check_output(), and
+ * a resumed rip needs it once the map says some sectors were read.
+ */
+static int check_cd_file(const struct dl_rip *r, const char *path, const char *what, bool may)
+{
+	int ret = dl_rip_check_output(path, what, may);
+
+	if (ret < 0)
+		return -1;
+	if (r->o.resume && ret == 0 && dl_map_count(&r->map, DL_MAP_FINISHED)) {
+		dl_seterr("%s: missing, but the map lists sectors already read", path);
+		return -1;
+	}
+	return 0;
+}
+
 static int check_cd_targets(struct dl_rip *r)
 {
 	const struct dl_rip_opts *o = &r->o;
@@ -400,25 +417,11 @@ static int check_cd_targets(struct dl_rip *r)
 			  o->mapname);
 		return -1;
 	}
-	if (o->subname) {
-		ret = dl_rip_check_output(o->subname, "the sub-channel file", may);
-		if (ret < 0)
+	if (o->subname && check_cd_file(r, o->subname, "the sub-channel file", may))
+		return -1;
+	for (i = 0; i < r->nr_ext; i++)
+		if (check_cd_file(r, r->ext[i].path, "a track file", may))
 			return -1;
-		if (o->resume && ret == 0 && dl_map_count(&r->map, DL_MAP_FINISHED)) {
-			dl_seterr("%s: missing, but the map lists sectors already read", o->subname);
-			return -1;
-		}
-	}
-	for (i = 0; i < r->nr_ext; i++) {
-		ret = dl_rip_check_output(r->ext[i].path, "a track file", may);
-		if (ret < 0)
-			return -1;
-		if (o->resume && ret == 0 && dl_map_count(&r->map, DL_MAP_FINISHED)) {
-			dl_seterr("%s: missing, but the map lists sectors already read",
-				  r->ext[i].path);
-			return -1;
-		}
-	}
 	return 0;
 }
 
