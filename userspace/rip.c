@@ -20,6 +20,9 @@
 #include "jsonwrt.h"
 #include "opts.h"
 #include "cdoffset.h"
+#include "cdhash.h"
+#include "cdreport.h"
+#include "layout.h"
 #include "rip.h"
 #include "strutils.h"
 #include "../common/cdframe.h"
@@ -263,6 +266,34 @@ static void json_hashes(struct dl_json *j, const char *key, unsigned algs,
 }
 
 /* A cue rip's JSON: the disc's layout, each file with its hashes. */
+/*
+ * After a whole rip: the AccurateRip, CTDB and disc ids of the image as
+ * written, as `discloop verify OUT.cue` prints them; into @j when given
+ * (member "checksums"), else on stdout. Quietly nothing if the image
+ * cannot be read back (verify then says why).
+ */
+static void cd_checksums(const char *cue, struct dl_json *j)
+{
+	struct dl_layout *l = calloc(1, sizeof(*l));
+	struct dl_cdhash *h = calloc(1, sizeof(*h));
+
+	if (!l || !h || dl_layout_load(cue, l, NULL, NULL))
+		goto out;
+	if (!dl_cdhash_layout(l, h)) {
+		if (j) {
+			dl_json_open(j, "checksums", '{');
+			dl_cdhash_json(h, j);
+			dl_json_close(j, '{');
+		} else {
+			dl_cdhash_print(h, stdout);
+		}
+	}
+	dl_layout_free(l);
+out:
+	free(h);
+	free(l);
+}
+
 static void print_json_cd(const struct dl_rip *r, const struct dl_digests *d, bool complete)
 {
 	static const char *const mode[] = { "audio", "mode1", "mode2" };
@@ -349,6 +380,8 @@ static void print_json_cd(const struct dl_rip *r, const struct dl_digests *d, bo
 	}
 	if (d)
 		json_hashes(&j, "cue_hashes", r->o.algs, d);
+	if (d && complete && !dl_rip_bad_sectors(r))
+		cd_checksums(r->o.output, &j);
 	dl_json_close(&j, '{');
 }
 
@@ -384,6 +417,8 @@ static int report_cd(const struct dl_rip *r, const struct dl_digests *d, bool js
 				 r->o.algs, &r->sub_dig);
 		dat_line(r->o.output, stat(r->o.output, &st) ? 0 : (uint64_t)st.st_size,
 			 r->o.algs, d);
+		if (!nbad)
+			cd_checksums(r->o.output, NULL);
 	}
 	fflush(stdout);
 	for (i = 0; i < r->nr_ext; i++)

@@ -98,6 +98,10 @@ roundtrip() {
 	log "$disc: the ripped cue:"
 	sed 's/^/#   /' "$T/rip/$disc.cue"
 	check_files "$disc" "$T/rip.json"
+	# the disc ids the rip prints, against cd-discid on the drive ripped
+	expect_eq "$disc: the rip's freedb id = cd-discid's" \
+		"$(jget "$T/rip.json" "j['checksums']['disc']['freedb']")" \
+		"$(cd-discid "$sr" 2>&1 | cut -d' ' -f1)"
 	check "$disc: map all finished" sh -c "! grep -q '^0x[0-9A-F]*  0x[0-9A-F]*  [^+]\$' '$T/rip/$disc.cue.map'"
 	paranoia_same "$disc"
 	mt_detach
