@@ -125,7 +125,7 @@ static void do_read(struct dl_reader *rd, uint32_t lba, uint32_t n, struct dl_sg
 	if (rd->ops->claim)
 		rd->ops->claim(rd->ctx, rd->slot);
 	if (rd->raw)
-		dl_sg_read_cd(rd->sg, lba, n, rd->c2, rd->sub ? 1 : 0, rd->buf, io);
+		dl_sg_read_cd(rd->sg, lba, n, rd->cdda, rd->c2, rd->sub ? 1 : 0, rd->buf, io);
 	else
 		dl_sg_read(rd->sg, lba, n, DL_CD_DATA_SIZE, rd->buf, io);
 	rd->bytes_read += (uint64_t)n * DL_CD_DATA_SIZE;

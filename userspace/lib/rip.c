@@ -51,12 +51,25 @@ static bool shifted(const struct dl_rip *r, const struct dl_rip_ext *e)
 	return r->o.read_offset && e->track >= 0 && r->cd.t[e->track].mode == 0;
 }
 
+/* Is drive sector @lba in a data track (of its file's sectors)? */
+static bool in_data_track(const struct dl_rip *r, int64_t lba)
+{
+	int i;
+
+	for (i = 0; i < r->cd.nr_tracks; i++)
+		if (lba >= r->cd.t[i].file_start && lba < r->cd.t[i].end)
+			return r->cd.t[i].mode != 0;
+	return false;
+}
+
 /*
  * With a read offset, the corrected sectors at a session's edge need drive
  * sectors outside it (the lead-out for a positive offset, the pregap before
- * the first track for a negative one): the last (first) 4|N| bytes of the
- * session's last (first) file, when that file is audio. Those of them
- * mapped bad are the drive refusing to overread.
+ * the first track for a negative one), and those next to a data track need
+ * its sectors read as audio: the last (first) 4|N| bytes of the session's
+ * last (first) file, or of an audio file before (after) a data track. Those
+ * of them mapped bad are the drive refusing to overread, or to return data
+ * sectors as audio.
  */
 uint64_t dl_rip_edge_bytes(const struct dl_rip *r)
 {
@@ -71,8 +84,9 @@ uint64_t dl_rip_edge_bytes(const struct dl_rip *r)
 		const struct dl_rip_ext *e = &r->ext[i];
 		uint64_t len = (uint64_t)e->n * DL_CD_RAW_SIZE, k = w < len ? w : len;
 		int s = r->cd.t[i].session;
-		bool first = !i || r->cd.t[i - 1].session != s;
-		bool last = i + 1 == r->nr_ext || r->cd.t[i + 1].session != s;
+		bool first = !i || r->cd.t[i - 1].session != s || r->cd.t[i - 1].mode;
+		bool last = i + 1 == r->nr_ext || r->cd.t[i + 1].session != s ||
+			    r->cd.t[i + 1].mode;
 
 		if (!shifted(r, e))
 			continue;
@@ -517,7 +531,7 @@ static int open_cd(struct dl_rip *r)
 		struct dl_sg_io io;
 		char why[200];
 
-		if (dl_sg_read_cd(&r->sg, (uint32_t)r->cd.t[0].start, 1, true, 0, buf, &io)) {
+		if (dl_sg_read_cd(&r->sg, (uint32_t)r->cd.t[0].start, 1, false, true, 0, buf, &io)) {
 			dl_log(DL_LOG_WARN, "%s: the drive does not report C2 errors (%s); reading "
 			       "without", r->sg.path, dl_sg_describe(&io, why, sizeof(why)));
 			r->o.c2_retries = -1;
@@ -758,8 +772,17 @@ enum dl_rip_end dl_rip_run(struct dl_rip *r, const volatile sig_atomic_t *stop)
 			for (; d0 < 0 && d0 < d1; d0++)
 				if (store_cd(r, d0, 1, r->zero, DL_MAP_BAD))
 					c = DL_RD_FATAL;
-			if (c != DL_RD_FATAL && d0 < d1)
-				c = dl_reader_run(&r->rd, (uint32_t)d0, (uint32_t)d1);
+			/* a data track's sectors read as audio, as the samples are */
+			while (c != DL_RD_FATAL && c != DL_RD_INTR && d0 < d1) {
+				int64_t k = d0 + 1;
+
+				r->rd.cdda = in_data_track(r, d0);
+				while (k < d1 && in_data_track(r, k) == r->rd.cdda)
+					k++;
+				c = dl_reader_run(&r->rd, (uint32_t)d0, (uint32_t)k);
+				d0 = k;
+			}
+			r->rd.cdda = false;
 			pos = end;
 			continue;
 		}

@@ -411,13 +411,13 @@ int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
 int dl_sg_read_cd_raw(struct dl_sg *d, uint32_t lba, uint32_t count, void *buf,
 		      struct dl_sg_io *io)
 {
-	return dl_sg_read_cd(d, lba, count, false, 0, buf, io);
+	return dl_sg_read_cd(d, lba, count, false, false, 0, buf, io);
 }
 
-int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool c2, int sub, void *buf,
-		  struct dl_sg_io *io)
+int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool cdda, bool c2, int sub,
+		  void *buf, struct dl_sg_io *io)
 {
-	uint8_t cdb[12] = { GPCMD_READ_CD };
+	uint8_t cdb[12] = { GPCMD_READ_CD, cdda ? 1 << 2 : 0 };
 
 	put_be32(cdb + 2, lba);
 	cdb[6] = (uint8_t)(count >> 16);
