@@ -21,7 +21,7 @@
 # up at start even when qemu.conf names another), /etc/passwd and /etc/group
 # with that user added.
 # tier: long
-# timeout: 900
+# timeout: 1500
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/pass-lib.sh"
 
@@ -32,6 +32,7 @@ GUIDE=$DL_REPO/Documentation/admin-guide.rst
 export LIBVIRT_DEFAULT_URI=qemu:///system
 tmo=$((240 * ${DL_TSCALE:-1}))
 LVPID= MOUNTS=
+LVWAIT=$((600 * ${DL_TSCALE:-1}))
 
 # guide_xml FIRST-LINE: the literal block of the admin guide that begins
 # with FIRST-LINE (its indentation removed), through its last indented line.
@@ -69,12 +70,26 @@ libvirt_up() {
 	fi
 	libvirtd >"$T/libvirtd.log" 2>&1 &
 	LVPID=$!
-	for i in $(seq 60); do
+	# Under nested TCG the daemon's start (every driver, and QEMU probed
+	# for its capabilities) takes minutes: wait for its socket, then for
+	# an answer, saying every minute what runs meanwhile.
+	local s=$SECONDS end=$((SECONDS + LVWAIT)) next=$((SECONDS + 60))
+	while [ $SECONDS -lt $end ]; do
 		kill -0 "$LVPID" 2>/dev/null || break
-		timeout 20 virsh version >/dev/null 2>&1 && return 0
-		sleep 1
+		if [ -S /run/libvirt/libvirt-sock ] &&
+			timeout $((end - SECONDS)) virsh version >/dev/null 2>&1; then
+			log "libvirtd answered after $((SECONDS - s)) s"
+			return 0
+		fi
+		if [ $SECONDS -ge $next ]; then
+			log "libvirtd, $((SECONDS - s)) s: $(ps -eo etimes=,args= | grep -E 'libvirt|qemu|dmidecode' | grep -v grep | cut -c1-120 | tr '\n' ';')"
+			next=$((SECONDS + 60))
+		fi
+		sleep 2
 	done
-	die "libvirtd did not answer: $(tail -n 5 "$T/libvirtd.log")"
+	ps -eo etimes=,args= | grep -E 'libvirt|qemu' | grep -v grep | sed 's/^/# /'
+	sed 's/^/# libvirtd: /' "$T/libvirtd.log" | tail -n 20
+	die "libvirtd did not answer in $((SECONDS - s)) s"
 }
 
 # libvirt_down: stop libvirtd and undo the bind mounts (the EXIT trap too).
@@ -111,6 +126,7 @@ boot_domain() {
 	  </devices>
 	</domain>
 	EOF
+	log "$name: define, start"
 	if ! timeout 300 virsh define "$T/$name.xml" >"$T/$name.out" 2>&1; then
 		fail "$name: virsh define: $(tr '\n' ' ' <"$T/$name.out")"
 		return
@@ -145,6 +161,7 @@ done
 
 dl_load
 D=$DISCLOOP
+log "starting libvirtd"
 libvirt_up
 
 # 1. <hostdev mode='subsystem' type='scsi'>: the passthrough drive by its
