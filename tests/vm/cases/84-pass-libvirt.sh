@@ -152,7 +152,7 @@ boot_domain() {
 	check "$name: virsh undefine" timeout 60 virsh undefine "$name"
 }
 
-HOSTDEV=$(guide_xml "<controller type='scsi' model='virtio-scsi'/>")
+HOSTDEV=$(guide_xml "<controller type='scsi' index='0' model='virtio-scsi'/>")
 LUN=$(guide_xml "<disk type='block' device='lun'>")
 CDROM=$(guide_xml "<disk type='block' device='cdrom'>")
 for x in HOSTDEV LUN CDROM; do
