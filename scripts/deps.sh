@@ -6,7 +6,8 @@
 #   --test     --package, plus what `make check`, demo and bench need: QEMU,
 #              both Debian kernels with headers, and the clients that judge
 #              fidelity (sg3-utils, xorriso, blkid, udev...), the iSCSI
-#              initiator and targetcli for the export tests
+#              initiator and targetcli for the export tests, libvirt
+#              for the libvirt recipes
 #   --rt       --test, plus Debian's PREEMPT_RT kernel and its headers
 #              (make check-rt, make check-long)
 #   --debug    --test, plus what make check-debug needs to build its kernel
@@ -27,7 +28,8 @@ sg3-utils xorriso fio gddrescue sparse mame-tools
 util-linux mount dmsetup e2fsprogs python3 python3-docutils jq gpgv gnupg
 coreutils procps man-db groff-base
 cdrdao cdparanoia libcdio-utils icedax cd-discid bchunk udisks2 genisoimage
-open-iscsi targetcli-fb iproute2"
+open-iscsi targetcli-fb iproute2
+libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients"
 # --rt: the real-time kernel the suite also boots (tests/vm/run --rt).
 RT="linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64"
 
