@@ -394,6 +394,21 @@ int dl_rip_check_output(const char *path, const char *what, bool may_exist)
 }
 
 /* A cue rip: the cue, the map and every track file. */
+/* The map may be written; a resumed rip needs it. 0, or -1 with the reason. */
+static int check_map(const struct dl_rip_opts *o, bool may)
+{
+	int ret = dl_rip_check_output(o->mapname, "the map", may);
+
+	if (ret < 0)
+		return -1;
+	if (o->resume && ret == 0) {
+		dl_seterr("%s: no map: cannot tell what was read (rip again with --force)",
+			  o->mapname);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * One of a CD rip's files (@what names it): as dl_rip_check_output(), and
  * a resumed rip needs it once the map says some sectors were read.
@@ -415,7 +430,7 @@ static int check_cd_targets(struct dl_rip *r)
 {
 	const struct dl_rip_opts *o = &r->o;
 	bool may = o->resume || o->force;
-	int i, ret;
+	int i;
 
 	if (strchr(o->output, '"')) {
 		dl_seterr("%s: a cue sheet cannot name files with '\"'", o->output);
@@ -423,14 +438,8 @@ static int check_cd_targets(struct dl_rip *r)
 	}
 	if (dl_rip_check_output(o->output, "OUTPUT", may) < 0)
 		return -1;
-	ret = dl_rip_check_output(o->mapname, "the map", may);
-	if (ret < 0)
+	if (check_map(o, may))
 		return -1;
-	if (o->resume && ret == 0) {
-		dl_seterr("%s: no map: cannot tell what was read (rip again with --force)",
-			  o->mapname);
-		return -1;
-	}
 	if (o->subname && check_cd_file(r, o->subname, "the sub-channel file", may))
 		return -1;
 	for (i = 0; i < r->nr_ext; i++)
@@ -453,14 +462,8 @@ static int check_targets(const struct dl_rip_opts *o)
 		dl_seterr("%s: does not exist: nothing to resume", o->output);
 		return -1;
 	}
-	ret = dl_rip_check_output(o->mapname, "the map", may);
-	if (ret < 0)
+	if (check_map(o, may))
 		return -1;
-	if (o->resume && ret == 0) {
-		dl_seterr("%s: no map: cannot tell what was read (rip again with --force)",
-			  o->mapname);
-		return -1;
-	}
 	if (o->raw_output && dl_rip_check_output(o->raw_output, "--raw-output", may) < 0)
 		return -1;
 	return 0;
