@@ -2,7 +2,8 @@
 """mkdisc.py: multi-track CD fixtures and what a drive must read back.
 
   mkdisc.py gen OUTDIR [DISC...]     write the discs (by default all but
-                                     fuzz, which cdbfuzz alone uses)
+                                     fuzz, which cdbfuzz alone uses); the
+                                     name chd adds what the chd command does
   mkdisc.py chd OUTDIR               mixed.chd from mixed.cue (chdman)
   mkdisc.py expect OUTDIR DISC LBA N OUT [raw|user|form2]
                                      the bytes READ CD (raw: 2352/sector) or
@@ -1171,7 +1172,10 @@ def main(argv):
         sys.exit(__doc__)
     cmd, out = argv[1], argv[2]
     if cmd == 'gen':
-        gen(out, argv[3:] or [n for n in DISCS if n != 'fuzz'])
+        names = argv[3:] or [n for n in DISCS if n != 'fuzz']
+        gen(out, [n for n in names if n != 'chd'])
+        if 'chd' in names:
+            make_chd(out)
     elif cmd == 'chd':
         make_chd(out)
     elif cmd == 'expect':

@@ -15,7 +15,15 @@ CDROM_ID=/lib/udev/cdrom_id
 # mt_gen DISC...: the fixtures, in $FX, and what each judge must see, in
 # $FX/want/DISC (mkdisc.py computes it all at once: Python starts slowly
 # under TCG).
+# A set the host made before the boot (tests/vm/run, $DL_FX_CACHE) is
+# copied instead of made again.
 mt_gen() {
+	local set
+	set=$(echo "$*" | tr ' ' +)
+	if [ -n "${DL_FX_CACHE:-}" ] && [ -d "$DL_FX_CACHE/$set" ]; then
+		mkdir -p "$FX" && cp -a "$DL_FX_CACHE/$set/." "$FX/" && return
+		rm -rf "$FX"
+	fi
 	$MK gen "$FX" "$@" || die "mkdisc.py gen $*"
 }
 

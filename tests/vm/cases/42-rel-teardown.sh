@@ -2,9 +2,9 @@
 # brought back by a host rescan, idle and under a reader; fio at queue
 # depth 256 on several drives while they are removed; readers blocked on a
 # drive being ejected or removed, then killed with SIGKILL; zero-length
-# SG_IO reads; insert and eject on one drive while others come and go;
-# attach/detach cycles with unreclaimable slab and MemAvailable compared
-# before and after (DL_TEARDOWN_CYCLES, 100 here, 1,000 in the long tier).
+# SG_IO reads; insert and eject on one drive while others come and go
+# (45-rel-cycles counts what attach/detach cycles leave behind: one vCPU
+# does that).
 # Every step must finish (a hang is the case's timeout), the kernel log
 # stays clean (the harness checks), and the module unloads afterwards.
 # tier: gate
@@ -12,7 +12,6 @@
 # timeout: 900
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/kmod-lib.sh"
-cycles=${DL_TEARDOWN_CYCLES:-100}
 
 dl_load
 mktree "$T/a" 24
@@ -135,29 +134,6 @@ done
 wait $mc
 expect_eq "drive 0 reads its last disc" "$(sha256sum <"$sr")" "$want"
 $DLCTL remove 0 || fail "remove"
-
-# 7. Attach/detach cycles: nothing may accumulate. Unreclaimable slab
-# and MemAvailable are compared after dropping caches; a leaked drive
-# (scsi_device, request queue, gendisk, sysfs) costs tens of KiB, so the
-# allowance (1 MiB plus 1 KiB a cycle) is far below what any per-cycle
-# leak would add. MemAvailable (page cache included) is noisier: it gets
-# 8 MiB plus 16 KiB a cycle, which a leaked drive (or its queue) exceeds.
-mem() { sync; echo 3 >/proc/sys/vm/drop_caches; awk -v k="$1" '$1 == k":" {print $2}' /proc/meminfo; }
-for n in 1 2 3 4 5; do $DLCTL add "$T/a.iso" >/dev/null && $DLCTL remove 0; done
-su0=$(mem SUnreclaim); ma0=$(mem MemAvailable)
-done_cycles=0
-for n in $(seq "$cycles"); do
-	i=$($DLCTL add "$T/a.iso") || { fail "add in cycle $n"; break; }
-	$DLCTL remove "$i" || { fail "remove in cycle $n"; break; }
-	done_cycles=$n
-done
-expect_eq "attach/detach cycles" "$done_cycles" "$cycles"
-su1=$(mem SUnreclaim); ma1=$(mem MemAvailable)
-allow=$((1024 + cycles))
-log "SUnreclaim ${su0} -> ${su1} KiB, MemAvailable ${ma0} -> ${ma1} KiB over $cycles cycles"
-check "unreclaimable slab grew less than $allow KiB" test $((su1 - su0)) -lt $allow
-mallow=$((8192 + 16 * cycles))
-check "MemAvailable fell less than $mallow KiB" test $((ma0 - ma1)) -lt $mallow
 
 check "rmmod after the races" rmmod discloop
 finish

@@ -12,8 +12,7 @@
 . "$DL_REPO/tests/vm/mt-lib.sh"
 
 dl_load
-mt_gen mixed audio xa
-$MK chd "$FX" || fail "chdman createcd"
+mt_gen mixed audio xa chd
 
 judge_same mixed.toc mixed
 judge_same audio.toc audio
