@@ -87,11 +87,13 @@
  * @bytes:	its size when the disc was inserted
  * @mapping:	the page-cache mapping whose gfp mask we restricted, or NULL
  *		when another entry of the disc already holds it
+ * @cached:	its page cache may be read directly (dl_file_cached())
  */
 struct dl_file {
 	struct file *file;
 	u64 bytes;
 	struct address_space *mapping;
+	bool cached;
 };
 
 /**

@@ -430,6 +430,18 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 		}
 		if (!dl_raw_user_offset(t))	/* Form 2 stored cooked */
 			goto bad_sector;
+		run = min_t(u32, run, DL_RAW_BATCH);
+		got = dl_read_raw_cached(dc, t, lba, run,
+					 (size_t)i * DL_CD_DATA_SIZE, &form2);
+		i += got;
+		if (form2)
+			goto bad_sector;
+		if (got == run) {
+			cond_resched();
+			continue;
+		}
+		lba += got;
+		run -= got;
 		if (run == 1 && t->type == DISCLOOP_TRACK_MODE1) {
 			/* one sector: its user data alone, as an ISO block */
 			pos = t->offset + (loff_t)(lba - t->stored) *
@@ -442,7 +454,6 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 			i++;
 			continue;
 		}
-		run = min_t(u32, run, DL_RAW_BATCH);
 		got = dl_read_raw_user(dc, t, lba, run,
 				       (size_t)i * DL_CD_DATA_SIZE, &form2);
 		if (got < 0) {

@@ -11,6 +11,7 @@
 #include <linux/file.h>
 #include <linux/slab.h>
 #include <linux/pagemap.h>
+#include <linux/magic.h>
 #include "dl_internal.h"
 #include "profile.h"
 #include "cdframe.h"
@@ -114,6 +115,32 @@ static int dl_file_usable(struct file *file)
 }
 
 /**
+ * dl_file_cached() - may the page cache of @file be read directly?
+ * @file:	a usable backing file
+ *
+ * Raw data tracks copy their user data straight out of cached folios
+ * (rawread.c). That is only the file's data when the page cache is all
+ * there is to it: a block device, or a regular file on tmpfs or on a
+ * local file system backed by a device. Network and FUSE file systems
+ * revalidate their cache in read_iter, DAX has none and O_DIRECT means
+ * it is not to be used; those always read through read_iter.
+ *
+ * Return: true when it may.
+ */
+static bool dl_file_cached(struct file *file)
+{
+	struct inode *inode = file->f_mapping->host;
+	struct super_block *sb = inode->i_sb;
+
+	if ((file->f_flags & O_DIRECT) || IS_DAX(inode))
+		return false;
+	if (S_ISBLK(inode->i_mode) || sb->s_magic == TMPFS_MAGIC)
+		return true;
+	return (sb->s_type->fs_flags & FS_REQUIRES_DEV) &&
+	       sb->s_magic != FUSE_SUPER_MAGIC;
+}
+
+/**
  * dl_media_add_file() - reference the file behind @fd for @m
  * @m:		a disc being built (dl_media_alloc())
  * @fd:		the caller's descriptor
@@ -154,6 +181,7 @@ int dl_media_add_file(struct dl_media *m, int fd, struct dl_file **out)
 	df->file = file;
 	df->mapping = file->f_mapping;
 	df->bytes = i_size_read(file->f_mapping->host);
+	df->cached = dl_file_cached(file);
 	*out = df;
 	return 0;
 }

@@ -6,11 +6,17 @@
  * bytes of user data land straight in the command's pages, its header and
  * EDC/ECC in a scratch page. No sector is staged and copied again, so the
  * cost is that of reading an ISO plus the bytes around the user data.
+ *
+ * When the sectors are in the backing file's page cache, even that is
+ * avoided: the user data is copied straight out of the cached folios and
+ * the bytes around it are not touched (dl_read_raw_cached()).
  */
 #include <linux/slab.h>
 #include <linux/uio.h>
 #include <linux/highmem.h>
 #include <linux/scatterlist.h>
+#include <linux/pagemap.h>
+#include <linux/swap.h>
 #include "dl_internal.h"
 #include "cdframe.h"
 #include "sector.h"
@@ -154,6 +160,139 @@ static bool dl_raw_scratch(struct dl_worker *w)
 	if (!w->raw_page)
 		w->raw_page = alloc_page(GFP_KERNEL);
 	return w->raw_bv && w->raw_page;
+}
+
+/* The folio a direct page-cache read holds on to. */
+struct dl_pcache {
+	struct address_space *mapping;
+	struct folio *folio;
+};
+
+/*
+ * The cached, up-to-date folio holding byte @pos, referenced in @pc, or
+ * NULL. A folio marked for readahead counts as missing: read_iter reads
+ * it, and so starts reading ahead as it would for any sequential reader.
+ */
+static struct folio *dl_pcache_folio(struct dl_pcache *pc, loff_t pos)
+{
+	struct folio *folio = pc->folio;
+
+	if (folio && pos >= folio_pos(folio) &&
+	    pos < folio_pos(folio) + folio_size(folio))
+		return folio;
+	if (folio)
+		folio_put(folio);
+	pc->folio = NULL;
+	/* NULL on 6.1 when nothing is cached there, ERR_PTR on 6.12 */
+	folio = filemap_get_folio(pc->mapping, pos >> PAGE_SHIFT);
+	if (IS_ERR_OR_NULL(folio))
+		return NULL;
+	if (!folio_test_uptodate(folio) || folio_test_readahead(folio)) {
+		folio_put(folio);
+		return NULL;
+	}
+	folio_mark_accessed(folio);
+	pc->folio = folio;
+	return folio;
+}
+
+/* Copy @len bytes at @pos of the page cache to @iter; false if not cached. */
+static bool dl_pcache_copy(struct dl_pcache *pc, loff_t pos, size_t len,
+			   struct iov_iter *iter)
+{
+	struct folio *folio;
+	size_t fo, c;
+
+	for (; len; pos += c, len -= c) {
+		folio = dl_pcache_folio(pc, pos);
+		if (!folio)
+			return false;
+		fo = offset_in_folio(folio, pos);
+		c = min(len, folio_size(folio) - fo);
+		if (copy_folio_to_iter(folio, fo, c, iter) != c)
+			return false;
+	}
+	return true;
+}
+
+/* The byte at @pos of the page cache, or -1 when it is not cached. */
+static int dl_pcache_byte(struct dl_pcache *pc, loff_t pos)
+{
+	struct folio *folio = dl_pcache_folio(pc, pos);
+	u8 *p, b;
+
+	if (!folio)
+		return -1;
+	p = kmap_local_folio(folio, offset_in_folio(folio, pos));
+	b = *p;
+	kunmap_local(p);
+	return b;
+}
+
+/**
+ * dl_read_raw_cached() - the user data of stored raw sectors, from the
+ *			  page cache
+ * @dc:		a READ(10)/(12) of a CD layout, run by a worker
+ * @t:		its track (dl_raw_user_offset() not 0)
+ * @lba:	first stored sector
+ * @n:		sectors, at most DL_RAW_BATCH, all stored
+ * @off:	byte offset in the command's buffer for @lba's user data
+ * @form2:	out: the read stopped at an XA Form 2 sector
+ *
+ * Only each sector's 2048 bytes of user data are copied (and, for XA, its
+ * submode byte looked at), as long as the folios holding them are cached
+ * and up to date. The rest is for dl_read_raw_user(): its read_iter fills
+ * the page cache and starts readahead, so a sequential reader finds the
+ * next sectors here.
+ *
+ * Return: sectors whose user data is in place, from 0 to @n.
+ */
+u32 dl_read_raw_cached(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
+		       u32 n, size_t off, bool *form2)
+{
+	u32 uoff = dl_raw_user_offset(t), ss = t->sector_size, k;
+	loff_t pos = t->offset + (loff_t)(lba - t->stored) * ss, size;
+	struct dl_pcache pc = { .mapping = t->df->file->f_mapping };
+	struct dl_worker *w = dc->worker;
+	struct iov_iter iter;
+	struct dl_sgpos p;
+	unsigned int nr, i;
+	int sub;
+
+	*form2 = false;
+	if (!t->df->cached || !dl_raw_scratch(w))
+		return 0;
+	/* whole sectors inside the file; read_iter answers past its end */
+	size = i_size_read(pc.mapping->host);
+	if (pos >= size)
+		return 0;
+	n = min_t(u64, n, (size - pos) / ss);
+	dl_sgpos_seek(&p, scsi_sglist(dc->cmd), off);
+	nr = dl_sgpos_take(&p, w->raw_bv, (size_t)n * DL_CD_DATA_SIZE,
+			   DL_RAW_BATCH * DL_RAW_BVECS + 1);
+	if (!nr)
+		return 0;
+	iov_iter_bvec(&iter, ITER_DEST, w->raw_bv, nr,
+		      (size_t)n * DL_CD_DATA_SIZE);
+	for (k = 0; k < n; k++, pos += ss) {
+		if (t->type == DISCLOOP_TRACK_MODE2_XA) {
+			/* the submode byte, 2 bytes into the sub-header */
+			sub = dl_pcache_byte(&pc, pos + uoff - 6);
+			if (sub < 0)
+				break;
+			if (sub & DL_XA_SUBMODE_FORM2) {
+				*form2 = true;
+				break;
+			}
+		}
+		if (!dl_pcache_copy(&pc, pos + uoff, DL_CD_DATA_SIZE, &iter))
+			break;
+	}
+	if (pc.folio)
+		folio_put(pc.folio);
+	for (i = 0; i < nr; i++)
+		flush_dcache_page(w->raw_bv[i].bv_page);
+	return k;
 }
 
 /**

@@ -38,6 +38,8 @@ void dl_sector_sub(const struct dl_media *m, const struct dl_track *t,
 #define DL_RAW_BATCH	64
 
 u32 dl_raw_user_offset(const struct dl_track *t);
+u32 dl_read_raw_cached(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
+		       u32 n, size_t off, bool *form2);
 int dl_read_raw_user(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 		     u32 n, size_t off, bool *form2);
 

@@ -239,6 +239,53 @@ else
 	fail "mount session=0: $(cat "$T/merr")"
 fi
 
+# The raw tracks from a disk file system, their page cache cold: the
+# drive reads what is not cached through the file system (which reads
+# ahead) and copies what is straight out of the page cache, both within
+# one command. With readahead off and scattered pages of the file cached
+# first, every command mixes the two.
+r10() {	# LBA SECTORS OUT: READ(10) straight to the drive, no block cache
+	$SGCMD "$sg" 28000000$(printf '%04x' "$1")0000$(printf '%04x' "$2")00 $(($2 * 2048)) -o "$3"
+}
+cold_reads() {	# WHAT
+	local what=$1 i r
+	: >"$T/rc1"
+	for ((i = 0; i < L1; i += 64)); do
+		r10 $i $((L1 - i < 64 ? L1 - i : 64)) "$T/rcx" >/dev/null
+		cat "$T/rcx" >>"$T/rc1"
+	done
+	check "$what: READ(10) of the raw Mode 1 track = the ISO" cmp "$T/rc1" "$T/t1.iso"
+	r=$(r10 $((T4 + 8)) 4 "$T/rc4")
+	expect_eq "$what: READ(10) reaching Form 2: 05/64/00 at its LBA" \
+		"$(echo "$r" | sed 's/.*sense=\([^ ]*\) valid=\([^ ]*\) info=\([^ ]*\) resid=\([^ ]*\).*/\1 \2 \3 \4/')" "05/64/00 1 $((T4 + 10)) 4096"
+	check "$what: the Form 1 sectors before it" cmp -i 0:16384 -n 4096 "$T/rc4" "$T/f1.dat"
+}
+truncate -s 32M "$T/ext4.img"
+mkdir -p "$T/e"
+if mkfs.ext4 -q -F "$T/ext4.img" && mount -o loop "$T/ext4.img" "$T/e"; then
+	cp "$T/t1.raw" "$T/t4.raw" "$T/e/"
+	sed -e "s|file=$T/t1.raw|file=$T/e/t1.raw|" -e "s|file=$T/t4.raw|file=$T/e/t4.raw|" \
+		"$T/disc.spec" >"$T/ext4.spec"
+	$DLCTL insert-disc 0 "$T/ext4.spec" || fail "INSERT_DISC from ext4"
+	sense_of "$sg" 000000000000 >/dev/null
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	cold_reads "cold page cache"
+	cold_reads "warm page cache"
+	loopdev=$(findmnt -n -o SOURCE "$T/e")
+	blockdev --setra 0 "$loopdev"
+	echo 3 >/proc/sys/vm/drop_caches
+	for p in 1 5 6 17 40 41 60 99; do
+		dd if="$T/e/t1.raw" of=/dev/null bs=4096 skip=$p count=1 2>/dev/null
+	done
+	cold_reads "partly cached, no readahead"
+	$DLCTL insert-disc 0 "$T/disc.spec" || fail "INSERT_DISC back from tmpfs"
+	sense_of "$sg" 000000000000 >/dev/null
+	umount "$T/e" || fail "umount ext4"
+else
+	fail "an ext4 file system on a loop device"
+fi
+
 # Stored sub-channel is served verbatim (raw P-W, or CloneCD's linear
 # layout interleaved), and CD-TEXT packs come back from READ TOC format 5.
 head -c $((96 * 20)) /dev/urandom >"$T/sub.raw"
