@@ -245,7 +245,7 @@ fi
 # one command. With readahead off and scattered pages of the file cached
 # first, every command mixes the two.
 r10() {	# LBA SECTORS OUT: READ(10) straight to the drive, no block cache
-	$SGCMD "$sg" 28000000$(printf '%04x' "$1")00$(printf '%04x' "$2")00 $(($2 * 2048)) -o "$3"
+	$SGCMD "$sg" 2800$(printf '%08x' "$1")00$(printf '%04x' "$2")00 $(($2 * 2048)) -o "$3"
 }
 cold_reads() {	# WHAT
 	local what=$1 i r
