@@ -2,7 +2,9 @@
 # (genisoimage, PCM that encodes each sample's index, tests/vm/cdencode.py
 # for raw sectors): raw Mode 1 data, audio with its pregap unstored and
 # stored, XA Form 1 and Form 2, then a second session of cooked Mode 1.
-# Judged by the bytes READ TOC, READ CD and READ(10) return, by the sense
+# Judged by the bytes READ TOC, READ CD and READ(10) return (READ(10) of
+# the raw tracks also from ext4 with a cold, a warm and a partly filled
+# page cache, the two ways kmod/rawread.c reads them), by the sense
 # of reads the disc cannot serve, by cdsector.py and cdencode.py on raw
 # sectors, by cdparanoia and cd-info on the drive, and by mount of both
 # sessions.
