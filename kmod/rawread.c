@@ -17,6 +17,7 @@
 #include <linux/scatterlist.h>
 #include <linux/pagemap.h>
 #include <linux/swap.h>
+#include <linux/pagevec.h>
 #include "dl_internal.h"
 #include "cdframe.h"
 #include "sector.h"
@@ -162,54 +163,120 @@ static bool dl_raw_scratch(struct dl_worker *w)
 	return w->raw_bv && w->raw_page;
 }
 
-/* The folio a direct page-cache read holds on to. */
+/*
+ * A direct page-cache read: a batch of contiguous folios looked up at once
+ * (one walk of the mapping, as read_iter does), and the one in use.
+ */
 struct dl_pcache {
 	struct address_space *mapping;
-	struct folio *folio;
+	pgoff_t last;			/* the last page the read needs */
+	struct folio_batch fb;
+	unsigned int i;			/* folio in use in @fb */
+	bool marked;			/* it has been marked accessed */
 };
 
+static void dl_pcache_drop(struct dl_pcache *pc)
+{
+	unsigned int i;
+
+	for (i = 0; i < folio_batch_count(&pc->fb); i++)
+		folio_put(pc->fb.folios[i]);
+	folio_batch_init(&pc->fb);
+	pc->i = 0;
+	pc->marked = false;
+}
+
 /*
- * The cached, up-to-date folio holding byte @pos, referenced in @pc, or
- * NULL. A folio marked for readahead counts as missing: read_iter reads
- * it, and so starts reading ahead as it would for any sequential reader.
+ * The cached, up-to-date folio holding byte @pos, or NULL. Positions only
+ * go forward. A folio marked for readahead counts as missing: read_iter
+ * reads it, and so starts reading ahead as for any sequential reader.
  */
 static struct folio *dl_pcache_folio(struct dl_pcache *pc, loff_t pos)
 {
-	struct folio *folio = pc->folio;
+	pgoff_t index = pos >> PAGE_SHIFT, start;
+	struct folio *folio;
 
-	if (folio && pos >= folio_pos(folio) &&
-	    pos < folio_pos(folio) + folio_size(folio))
-		return folio;
-	if (folio)
-		folio_put(folio);
-	pc->folio = NULL;
-	/* NULL on 6.1 when nothing is cached there, ERR_PTR on 6.12 */
-	folio = filemap_get_folio(pc->mapping, pos >> PAGE_SHIFT);
-	if (IS_ERR_OR_NULL(folio))
-		return NULL;
-	if (!folio_test_uptodate(folio) || folio_test_readahead(folio)) {
-		folio_put(folio);
-		return NULL;
+	for (;;) {
+		while (pc->i < folio_batch_count(&pc->fb)) {
+			folio = pc->fb.folios[pc->i];
+			if (index < folio->index)
+				return NULL;
+			if (index < folio->index + folio_nr_pages(folio))
+				goto found;
+			pc->i++;
+			pc->marked = false;
+		}
+		dl_pcache_drop(pc);
+		start = index;
+		if (!filemap_get_folios_contig(pc->mapping, &start, pc->last,
+					       &pc->fb))
+			return NULL;
 	}
-	folio_mark_accessed(folio);
-	pc->folio = folio;
+found:
+	if (!folio_test_uptodate(folio) || folio_test_readahead(folio))
+		return NULL;
+	if (!pc->marked) {
+		folio_mark_accessed(folio);
+		pc->marked = true;
+	}
 	return folio;
 }
 
-/* Copy @len bytes at @pos of the page cache to @iter; false if not cached. */
+/*
+ * Copy @len bytes from @src into the command's buffer at @p, which moves
+ * on. Return: false past the buffer's end.
+ */
+static bool dl_sgpos_put(struct dl_sgpos *p, const u8 *src, size_t len)
+{
+	unsigned int o, c;
+	struct page *page;
+	u8 *d;
+
+	while (len) {
+		if (!p->sg)
+			return false;
+		o = p->sg->offset + p->off;
+		page = nth_page(sg_page(p->sg), o >> PAGE_SHIFT);
+		o = offset_in_page(o);
+		c = min_t(size_t, len, min(p->sg->length - p->off,
+					   (unsigned int)PAGE_SIZE - o));
+		d = kmap_local_page(page);
+		memcpy(d + o, src, c);
+		kunmap_local(d);
+		flush_dcache_page(page);
+		src += c;
+		len -= c;
+		p->off += c;
+		if (p->off == p->sg->length) {
+			p->sg = sg_next(p->sg);
+			p->off = 0;
+		}
+	}
+	return true;
+}
+
+/*
+ * Copy @len bytes at @pos of the page cache to @p, a page at a time.
+ * Return: false when a page is not cached (part may have been copied).
+ */
 static bool dl_pcache_copy(struct dl_pcache *pc, loff_t pos, size_t len,
-			   struct iov_iter *iter)
+			   struct dl_sgpos *p)
 {
 	struct folio *folio;
 	size_t fo, c;
+	bool ok;
+	u8 *src;
 
 	for (; len; pos += c, len -= c) {
 		folio = dl_pcache_folio(pc, pos);
 		if (!folio)
 			return false;
 		fo = offset_in_folio(folio, pos);
-		c = min(len, folio_size(folio) - fo);
-		if (copy_folio_to_iter(folio, fo, c, iter) != c)
+		c = min(len, PAGE_SIZE - offset_in_page(fo));
+		src = kmap_local_folio(folio, fo);
+		ok = dl_sgpos_put(p, src, c);
+		kunmap_local(src);
+		if (!ok)
 			return false;
 	}
 	return true;
@@ -232,10 +299,10 @@ static int dl_pcache_byte(struct dl_pcache *pc, loff_t pos)
 /**
  * dl_read_raw_cached() - the user data of stored raw sectors, from the
  *			  page cache
- * @dc:		a READ(10)/(12) of a CD layout, run by a worker
+ * @dc:		a READ(10)/(12) of a CD layout
  * @t:		its track (dl_raw_user_offset() not 0)
  * @lba:	first stored sector
- * @n:		sectors, at most DL_RAW_BATCH, all stored
+ * @n:		sectors, all stored
  * @off:	byte offset in the command's buffer for @lba's user data
  * @form2:	out: the read stopped at an XA Form 2 sector
  *
@@ -253,27 +320,22 @@ u32 dl_read_raw_cached(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 	u32 uoff = dl_raw_user_offset(t), ss = t->sector_size, k;
 	loff_t pos = t->offset + (loff_t)(lba - t->stored) * ss, size;
 	struct dl_pcache pc = { .mapping = t->df->file->f_mapping };
-	struct dl_worker *w = dc->worker;
-	struct iov_iter iter;
 	struct dl_sgpos p;
-	unsigned int nr, i;
 	int sub;
 
 	*form2 = false;
-	if (!t->df->cached || !dl_raw_scratch(w))
+	if (!t->df->cached)
 		return 0;
 	/* whole sectors inside the file; read_iter answers past its end */
 	size = i_size_read(pc.mapping->host);
 	if (pos >= size)
 		return 0;
 	n = min_t(u64, n, (size - pos) / ss);
-	dl_sgpos_seek(&p, scsi_sglist(dc->cmd), off);
-	nr = dl_sgpos_take(&p, w->raw_bv, (size_t)n * DL_CD_DATA_SIZE,
-			   DL_RAW_BATCH * DL_RAW_BVECS + 1);
-	if (!nr)
+	if (!n)
 		return 0;
-	iov_iter_bvec(&iter, ITER_DEST, w->raw_bv, nr,
-		      (size_t)n * DL_CD_DATA_SIZE);
+	pc.last = (pos + (loff_t)n * ss - 1) >> PAGE_SHIFT;
+	folio_batch_init(&pc.fb);
+	dl_sgpos_seek(&p, scsi_sglist(dc->cmd), off);
 	for (k = 0; k < n; k++, pos += ss) {
 		if (t->type == DISCLOOP_TRACK_MODE2_XA) {
 			/* the submode byte, 2 bytes into the sub-header */
@@ -285,13 +347,10 @@ u32 dl_read_raw_cached(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 				break;
 			}
 		}
-		if (!dl_pcache_copy(&pc, pos + uoff, DL_CD_DATA_SIZE, &iter))
+		if (!dl_pcache_copy(&pc, pos + uoff, DL_CD_DATA_SIZE, &p))
 			break;
 	}
-	if (pc.folio)
-		folio_put(pc.folio);
-	for (i = 0; i < nr; i++)
-		flush_dcache_page(w->raw_bv[i].bv_page);
+	dl_pcache_drop(&pc);
 	return k;
 }
 
