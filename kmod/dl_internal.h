@@ -468,6 +468,17 @@ void dl_play_stop(struct dl_drive *drive);
 void dl_get_configuration(struct scsi_cmnd *cmd, struct dl_media *m);
 void dl_mode_sense(struct scsi_cmnd *cmd, struct dl_drive *drive);
 
+/* sgpos.c: a position in a command's scatter list, moved along */
+struct dl_sgpos {
+	struct scatterlist *sg;
+	unsigned int off;
+};
+
+void dl_sgpos_seek(struct dl_sgpos *p, struct scatterlist *sg, size_t off);
+unsigned int dl_sgpos_take(struct dl_sgpos *p, struct bio_vec *bv,
+			   size_t len, unsigned int max);
+bool dl_sgpos_put(struct dl_sgpos *p, const void *src, size_t len);
+
 /* sense.c */
 void dl_sense(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq);
 void dl_sense_lba(struct scsi_cmnd *cmd, u8 key, u8 asc, u8 ascq, u64 lba);

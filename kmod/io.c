@@ -297,6 +297,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 	struct dl_readcd_layout *l = &dc->rc;
 	struct dl_quirk_read *qr;
 	const struct dl_track *t = NULL;
+	struct dl_sgpos sp;
 	struct dl_io_bufs b;
 	const u8 *stored = NULL;
 	u8 type, ltype = 0;
@@ -316,6 +317,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		return;
 	}
 	cmd->result = SAM_STAT_GOOD;
+	dl_sgpos_seek(&sp, scsi_sglist(cmd), 0);
 	for (i = 0; i < good; i++) {
 		lba = dc->lba + i;
 		ret = dl_readcd_frame(m, &b, qr, lba, good - i, &t, &stored);
@@ -347,8 +349,7 @@ static void dl_do_readcd(struct dl_cmd *dc)
 		if (off + l->size > scsi_bufflen(cmd))
 			break;
 		len = dl_readcd_sector(l, &b, m, t, lba, stored);
-		sg_pcopy_from_buffer(scsi_sglist(cmd), scsi_sg_count(cmd),
-				     b.out, len, off);
+		dl_sgpos_put(&sp, b.out, len);
 		off += len;
 		if (!(i % DL_STAGE_SECTORS))
 			cond_resched();
@@ -430,18 +431,15 @@ static void dl_do_read_layout(struct dl_cmd *dc)
 		}
 		if (!dl_raw_user_offset(t))	/* Form 2 stored cooked */
 			goto bad_sector;
-		run = min_t(u32, run, DL_RAW_BATCH);
 		got = dl_read_raw_cached(dc, t, lba, run,
 					 (size_t)i * DL_CD_DATA_SIZE, &form2);
 		i += got;
 		if (form2)
 			goto bad_sector;
-		if (got == run) {
-			cond_resched();
+		if (got == run)
 			continue;
-		}
 		lba += got;
-		run -= got;
+		run = min_t(u32, run - got, DL_RAW_BATCH);
 		if (run == 1 && t->type == DISCLOOP_TRACK_MODE1) {
 			/* one sector: its user data alone, as an ISO block */
 			pos = t->offset + (loff_t)(lba - t->stored) *

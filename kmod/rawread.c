@@ -54,46 +54,6 @@ u32 dl_raw_user_offset(const struct dl_track *t)
 	return 0;
 }
 
-/* A position in the command's scatter list. */
-struct dl_sgpos {
-	struct scatterlist *sg;
-	unsigned int off;
-};
-
-static void dl_sgpos_seek(struct dl_sgpos *p, struct scatterlist *sg,
-			  size_t off)
-{
-	while (sg && off >= sg->length) {
-		off -= sg->length;
-		sg = sg_next(sg);
-	}
-	p->sg = sg;
-	p->off = off;
-}
-
-/*
- * bio_vecs for the next @len bytes of the command's buffer, at most @max;
- * the position moves on. Return: how many were used.
- */
-static unsigned int dl_sgpos_take(struct dl_sgpos *p, struct bio_vec *bv,
-				  size_t len, unsigned int max)
-{
-	unsigned int nr = 0, l;
-
-	while (len && p->sg && nr < max) {
-		l = min_t(size_t, len, p->sg->length - p->off);
-		bvec_set_page(&bv[nr++], sg_page(p->sg), l,
-			      p->sg->offset + p->off);
-		len -= l;
-		p->off += l;
-		if (p->off == p->sg->length) {
-			p->sg = sg_next(p->sg);
-			p->off = 0;
-		}
-	}
-	return len ? 0 : nr;
-}
-
 /*
  * Read @len bytes at @pos of @df through @iter: zeros past the size the
  * file had at insert time, -EIO for an end of file before it.
@@ -223,39 +183,6 @@ found:
 }
 
 /*
- * Copy @len bytes from @src into the command's buffer at @p, which moves
- * on. Return: false past the buffer's end.
- */
-static bool dl_sgpos_put(struct dl_sgpos *p, const u8 *src, size_t len)
-{
-	unsigned int o, c;
-	struct page *page;
-	u8 *d;
-
-	while (len) {
-		if (!p->sg)
-			return false;
-		o = p->sg->offset + p->off;
-		page = nth_page(sg_page(p->sg), o >> PAGE_SHIFT);
-		o = offset_in_page(o);
-		c = min_t(size_t, len, min(p->sg->length - p->off,
-					   (unsigned int)PAGE_SIZE - o));
-		d = kmap_local_page(page);
-		memcpy(d + o, src, c);
-		kunmap_local(d);
-		flush_dcache_page(page);
-		src += c;
-		len -= c;
-		p->off += c;
-		if (p->off == p->sg->length) {
-			p->sg = sg_next(p->sg);
-			p->off = 0;
-		}
-	}
-	return true;
-}
-
-/*
  * Copy @len bytes at @pos of the page cache to @p, a page at a time.
  * Return: false when a page is not cached (part may have been copied).
  */
@@ -302,7 +229,7 @@ static int dl_pcache_byte(struct dl_pcache *pc, loff_t pos)
  * @dc:		a READ(10)/(12) of a CD layout
  * @t:		its track (dl_raw_user_offset() not 0)
  * @lba:	first stored sector
- * @n:		sectors, all stored
+ * @n:		sectors, all stored, any number
  * @off:	byte offset in the command's buffer for @lba's user data
  * @form2:	out: the read stopped at an XA Form 2 sector
  *
@@ -349,6 +276,8 @@ u32 dl_read_raw_cached(struct dl_cmd *dc, const struct dl_track *t, s32 lba,
 		}
 		if (!dl_pcache_copy(&pc, pos + uoff, DL_CD_DATA_SIZE, &p))
 			break;
+		if (k % DL_RAW_BATCH == DL_RAW_BATCH - 1)
+			cond_resched();
 	}
 	dl_pcache_drop(&pc);
 	return k;
