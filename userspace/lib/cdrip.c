@@ -335,8 +335,12 @@ int dl_cd_q_finish(struct dl_sg *sg, struct dl_cd *cd)
 	}
 	free(buf);
 	if (gathered)
-		dl_log(DL_LOG_NOTE, "Q sub-channel: %" PRIu64 " sectors' read with the main "
+		dl_log(DL_LOG_NOTE, "Q sub-channel: %" PRIu64 " sectors read with the main "
 		       "channel, %" PRIu64 " scanned on their own", gathered, s.got - gathered);
+	for (i = 0; i < cd->nr_tracks; i++) {
+		cd->t[i].pregap = cd->t[i].start;
+		cd->t[i].nr_idx = 0;
+	}
 	for (i = 0; i < cd->nr_tracks; i++) {
 		q_track_range(cd, i, &from, &to);
 		s.last_track = cd->t[i].number;
