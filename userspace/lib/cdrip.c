@@ -311,8 +311,14 @@ int dl_cd_q_finish(struct dl_sg *sg, struct dl_cd *cd)
 		dl_seterr("out of memory");
 		return -1;
 	}
-	for (k = 0; k < cd->q_n; k++)
+	for (k = 0; k < cd->q_n; k++) {
+		const uint8_t *q = cd->q + (size_t)k * 12;
+
+		/* a frame damaged on the way is read again on its own */
+		if (cd->q_have[k] && dl_subq_crc(q) != get_be16(q + 10))
+			cd->q_have[k] = 0;
 		s.got += cd->q_have[k];
+	}
 	gathered = s.got;
 	/* the sectors whose Q did not come with them, in runs */
 	for (i = 0; i < cd->nr_tracks; i++) {

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -231,54 +230,27 @@ static int store_sub(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *d
 	return 0;
 }
 
-/*
- * Bytes [@off, @off + @len) of the main channels of the sectors at @data,
- * @stride bytes apart (C2 pointers, sub-channel after each), to @fd at
- * @pos: gathered by pwritev(), not copied.
- */
-static int pwrite_main(int fd, const uint8_t *data, unsigned int stride, uint64_t off,
-		       size_t len, off_t pos)
-{
-	struct iovec iov[256];
-
-	while (len) {
-		size_t batch = 0;
-		ssize_t w;
-		int k;
-
-		for (k = 0; k < 256 && batch < len; k++) {
-			uint64_t o = off + batch;
-			size_t in = (size_t)(o % DL_CD_RAW_SIZE), take = DL_CD_RAW_SIZE - in;
-
-			if (take > len - batch)
-				take = len - batch;
-			iov[k].iov_base = (void *)(data + o / DL_CD_RAW_SIZE * stride + in);
-			iov[k].iov_len = take;
-			batch += take;
-		}
-		w = pwritev(fd, iov, k, pos);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		off += (uint64_t)w;
-		len -= (size_t)w;
-		pos += w;
-	}
-	return 0;
-}
-
 static int store_cd(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *data, char st)
 {
 	struct dl_rip_ext *e = &r->ext[r->cur];
 	int64_t from = (lba - e->lba) * DL_CD_RAW_SIZE, to, lo, hi;
 	int64_t len = (int64_t)e->n * DL_CD_RAW_SIZE;
 	unsigned int stride = r->rd.secsize;
+	uint32_t i;
 	int ret;
 
-	if (r->rd.sub && store_sub(r, lba, n, data, stride))
-		return -1;
+	if (stride != DL_CD_RAW_SIZE) {
+		/*
+		 * Packed by copying: measured faster than one pwritev() of a
+		 * segment per sector.
+		 */
+		if (r->rd.sub && store_sub(r, lba, n, data, stride))
+			return -1;
+		for (i = 0; i < n; i++)
+			memcpy(r->pack + (size_t)i * DL_CD_RAW_SIZE, data + (size_t)i * stride,
+			       DL_CD_RAW_SIZE);
+		data = r->pack;
+	}
 	if (shifted(r, e))
 		from -= (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
 	to = from + (int64_t)n * DL_CD_RAW_SIZE;
@@ -286,7 +258,7 @@ static int store_cd(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *da
 	hi = to < len ? to : len;
 	if (lo >= hi)
 		return 0;
-	ret = pwrite_main(e->fd, data, stride, (uint64_t)(lo - from), (size_t)(hi - lo), (off_t)lo);
+	ret = pwrite_all(e->fd, data + (lo - from), (size_t)(hi - lo), (off_t)lo);
 	if (ret) {
 		dl_seterr("%s: %s", e->path, strerror(-ret));
 		return -1;
@@ -826,7 +798,10 @@ static int alloc_buffers(struct dl_rip *r)
 	r->users[0] = malloc((size_t)r->rd.blocks * SECTOR);
 	r->users[1] = malloc((size_t)r->rd.blocks * SECTOR);
 	r->zero = calloc(1, DL_CD_RAW_SIZE + DL_CD_C2_SIZE + DL_CD_SUB_RAW_SIZE);
-	if (!r->users[0] || !r->users[1] || !r->zero) {
+	if (r->rd.sub || r->rd.c2 || r->rd.subq)
+		r->pack = malloc((size_t)r->rd.blocks * DL_CD_RAW_SIZE);
+	if (!r->users[0] || !r->users[1] || !r->zero ||
+	    ((r->rd.sub || r->rd.c2 || r->rd.subq) && !r->pack)) {
 		dl_seterr("out of memory");
 		return -1;
 	}
@@ -1364,6 +1339,8 @@ void dl_rip_close(struct dl_rip *r)
 	if (r->subfd >= 0)
 		close(r->subfd);
 	r->subfd = -1;
+	free(r->pack);
+	r->pack = NULL;
 	r->out = r->rawfd = -1;
 	dl_sg_close(&r->sg);
 	dl_map_free(&r->map);

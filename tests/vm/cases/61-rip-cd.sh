@@ -51,6 +51,20 @@ PY
 }
 q_layout gaps "$T/rip.json"
 
+# the Q read after the C2 pointers, and taken from the raw P-W
+layout gaps
+if mt_attach gaps.cue; then
+	for opts in "--c2-retries 2" "--subchannel" "--subchannel --c2-retries 2"; do
+		rm -rf "$T/rip"
+		mkdir -p "$T/rip"
+		"$DISCLOOP" rip -J $opts "$sg" "$T/rip/gaps.cue" >"$T/rip.json" 2>"$T/o.err"
+		expect_eq "gaps $opts: exit" "$?" 0
+		check_files gaps "$T/rip.json"
+		q_layout gaps "$T/rip.json"
+	done
+	mt_detach
+fi
+
 # gaps, killed midway and resumed; then the files put back as a crash
 # while they are split at the pregaps can leave them: resumed, the same
 # files (the split completed, never done twice).
@@ -58,7 +72,7 @@ layout gaps
 if mt_attach gaps.cue; then
 	rm -rf "$T/rip"
 	mkdir -p "$T/rip"
-	"$DISCLOOP" rip -v --max-rate 100k --map-interval 1 "$sg" "$T/rip/gaps.cue" 2>"$T/k.err" &
+	"$DISCLOOP" rip -v --max-rate 100k --map-interval 1 --blocks 16 "$sg" "$T/rip/gaps.cue" 2>"$T/k.err" &
 	pid=$!
 	for i in $(seq 200); do
 		grep -q '  +$' "$T/rip/gaps.cue.map" 2>/dev/null && break
