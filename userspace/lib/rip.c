@@ -22,6 +22,15 @@
 
 #define SECTOR	DL_CD_DATA_SIZE
 
+/*
+ * READ CD sectors per command of a cue rip unless --blocks says. On
+ * discloop's drive a whole-CD rip took two thirds of the time it took in
+ * commands of 1 MiB (442 sectors), with the Q read along or without;
+ * 27 and 128 sectors were no faster. Real drives read CDs in commands of
+ * this order (cdparanoia's are 27 sectors).
+ */
+#define CD_BLOCKS	64
+
 double dl_rip_now(void)
 {
 	struct timespec ts;
@@ -697,6 +706,8 @@ static int open_cd(struct dl_rip *r)
 			     (r->o.subname ? DL_CD_SUB_RAW_SIZE : r->q_later ? DL_CD_SUBQ_SIZE : 0),
 			     r->o.blocks, &r->rd.blocks))
 		return -1;
+	if (!r->o.blocks && r->rd.blocks > CD_BLOCKS)
+		r->rd.blocks = CD_BLOCKS;
 	dl_log(DL_LOG_NOTE, "%u sectors per command, reads through %s, timeout %u s",
 	       r->rd.blocks, dl_sg_read_path(&r->sg), r->o.timeout_s);
 	return 0;
