@@ -260,6 +260,7 @@ static int store_cd(struct dl_rip *r, int64_t lba, uint32_t n, const uint8_t *da
 			       DL_CD_RAW_SIZE);
 		data = r->pack;
 	}
+
 	if (shifted(r, e))
 		from -= (int64_t)r->o.read_offset * DL_SAMPLE_SIZE;
 	to = from + (int64_t)n * DL_CD_RAW_SIZE;
@@ -541,7 +542,7 @@ static int open_out(const char *path, bool resume, bool force, uint64_t size)
 }
 
 /* The extents of the track files as r->cd places them. */
-static int plan_extents(struct dl_rip *r)
+static void plan_extents(struct dl_rip *r)
 {
 	uint64_t base = 0;
 	int i;
@@ -556,7 +557,6 @@ static int plan_extents(struct dl_rip *r)
 		e->track = i;
 		base += (uint64_t)e->n * DL_CD_RAW_SIZE;
 	}
-	return 0;
 }
 
 /* Is track @i the first of its session? */
