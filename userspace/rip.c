@@ -311,6 +311,7 @@ static void print_json_cd(const struct dl_rip *r, const struct dl_digests *d, bo
 	dl_json_str(&j, "map", r->o.mapname);
 	dl_json_str(&j, "toc", r->cd.toc_source);
 	dl_json_bool(&j, "q_scanned", r->cd.q_scanned);
+	dl_json_bool(&j, "q_with_sectors", r->q_later);
 	dl_json_int(&j, "read_offset", r->o.read_offset);
 	dl_json_bool(&j, "read_offset_detected", r->o.detect_offset);
 	dl_json_u64(&j, "overread_refused_bytes", dl_rip_edge_bytes(r));

@@ -43,7 +43,7 @@ cd "$d" || exit 1
 
 # cdrdao show-toc against the JSON
 showtoc() { cdrdao show-toc "$1" 2>&1 | $gen normtoc -; }
-for img in mixed-files.cue mixed.toc audio.cue audio.toc xa.cue xa.toc; do
+for img in mixed-files.cue mixed.toc audio.cue audio.toc xa.cue xa.toc gaps.toc; do
 	disc=${img%%[-.]*}
 	if showtoc "$img" >got.txt && $gen showtoc "$d" "$disc" "$img" >want.txt &&
 		diff -u want.txt got.txt; then

@@ -172,6 +172,43 @@ TEST(write_parse_round_trip)
 	dl_map_free(&m2);
 }
 
+TEST(note_round_trip)
+{
+	struct dl_map m, m2;
+	char *text = NULL, err[128], note[800];
+	size_t len = 0, i;
+	FILE *f;
+
+	/* longer than any block line may be */
+	for (i = 0; i < 99; i++)
+		sprintf(note + i * 7, "%6zu ", i * 3001);
+	dl_map_init(&m, 16 * 2352);
+	m.note = strdup(note);
+	CHECK(m.note != NULL);
+	f = open_memstream(&text, &len);
+	CHECK(f != NULL);
+	CHECK_EQ(dl_map_write(&m, f, "x"), 0);
+	fclose(f);
+	CHECK_EQ(dl_map_parse(&m2, text, err, sizeof(err)), 0);
+	CHECK(m2.note != NULL && !strcmp(m2.note, note));
+	CHECK_EQ(m2.size, m.size);
+	dl_map_free(&m2);
+	free(text);
+	/* no note: none read back */
+	free(m.note);
+	m.note = NULL;
+	text = NULL;
+	f = open_memstream(&text, &len);
+	CHECK(f != NULL);
+	CHECK_EQ(dl_map_write(&m, f, "x"), 0);
+	fclose(f);
+	CHECK_EQ(dl_map_parse(&m2, text, err, sizeof(err)), 0);
+	CHECK(m2.note == NULL);
+	dl_map_free(&m2);
+	dl_map_free(&m);
+	free(text);
+}
+
 TEST(save_is_atomic_and_loads)
 {
 	char dir[256], path[300], err[128], cmd[300];

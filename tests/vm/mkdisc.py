@@ -384,6 +384,21 @@ def disc_audio(work):
     return d, {}
 
 
+def disc_gaps(work):
+    """All audio in one session, as a rip reads its Q with the sectors:
+    pregaps (stored and not) on tracks 2 and 3, INDEX 02 and 03, ISRCs,
+    the MCN. No index point falls on a frame of ADR 2 or 3 (LBA 75 or 0
+    modulo 100): a reader of the Q sees it one frame late."""
+    t2 = 300 + 150
+    t3 = t2 + 300 + 75
+    d = dict(name='gaps', mcn='0724384260924', cdtext=None, tracks=[
+        audio_track(1, 1, 0, 300, isrc='ZZDLG2600001'),
+        audio_track(2, 1, t2, 300, 150, isrc='ZZDLG2600002', indexes={'2': t2 + 100}),
+        audio_track(3, 1, t3, 320, 75, stored=False, indexes={'2': t3 + 60, '3': t3 + 200}),
+    ])
+    return d, {}
+
+
 XA_FORM2 = 200
 
 
@@ -511,7 +526,7 @@ def write_spec(out, d):
 
 
 DISCS = dict(mixed=disc_mixed, audio=disc_audio, xa=disc_xa,
-             enhanced=disc_enhanced, msdata=disc_msdata, fuzz=disc_fuzz)
+             enhanced=disc_enhanced, msdata=disc_msdata, gaps=disc_gaps, fuzz=disc_fuzz)
 
 
 # ------------------------------------------------------- expected sectors

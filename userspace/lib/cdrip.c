@@ -5,13 +5,15 @@
  * Sessions and track starts come from the full TOC (READ TOC format 2:
  * POINT 01-99 the tracks, A2 each session's lead-out), or from format 0
  * on drives without it (one session). Pregaps and index points are not in
- * any TOC: they are found in the Q sub-channel, read with READ CD
- * (sub-channel 010b, formatted Q, no main channel) over every sector of
- * every session. The MCN and ISRCs come from READ SUB-CHANNEL, and from
- * the Q frames of ADR 2 and 3 met in that scan where the drive does not
- * report them.
+ * any TOC: they are found in the Q sub-channel of every sector of every
+ * session, analysed in disc order. That Q is read along with the sectors
+ * by the rip where it can be (dl_cd_q_put()); what did not come that way
+ * is read with READ CD of sub-channel 010b (formatted Q) and no main
+ * channel. The MCN and ISRCs come from READ SUB-CHANNEL, and from the Q
+ * frames of ADR 2 and 3 where the drive does not report them.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +182,8 @@ static void q_mcn(const uint8_t *q, char *out)
 	out[13] = 0;
 }
 
+static void place_files(struct dl_cd *cd);
+
 struct qscan {
 	struct dl_cd *cd;
 	int last_track, last_index;	/* of the last ADR 1 frame */
@@ -226,8 +230,9 @@ static void q_one(struct qscan *s, int32_t lba, const uint8_t *q)
 }
 
 /*
- * Formatted Q of [lba, end): halving the commands the drive refuses. false
- * when the drive gives no Q at all (the first sectors all refused).
+ * Formatted Q of [lba, end) into cd->q, halving the commands the drive
+ * refuses. false when the drive gives no Q at all (the first sectors all
+ * refused).
  */
 static bool q_range(struct dl_sg *sg, struct qscan *s, int32_t lba, int32_t end, uint8_t *buf)
 {
@@ -255,7 +260,7 @@ static bool q_range(struct dl_sg *sg, struct qscan *s, int32_t lba, int32_t end,
 			continue;
 		}
 		for (i = 0; i < n; i++)
-			q_one(s, lba + (int32_t)i, buf + (size_t)i * DL_CD_SUBQ_SIZE);
+			dl_cd_q_put(s->cd, lba + (int32_t)i, buf + (size_t)i * DL_CD_SUBQ_SIZE);
 		s->got += n;
 		lba += (int32_t)n;
 		n = Q_CHUNK;
@@ -263,31 +268,116 @@ static bool q_range(struct dl_sg *sg, struct qscan *s, int32_t lba, int32_t end,
 	return true;
 }
 
-static int q_scan(struct dl_sg *sg, struct dl_cd *cd)
+/* Sectors [*from, *to) of track @i's stretch: from its INDEX 01 to the next's. */
+static void q_track_range(const struct dl_cd *cd, int i, int32_t *from, int32_t *to)
+{
+	const struct dl_cd_track *t = &cd->t[i];
+
+	*from = t->start;
+	*to = i + 1 < cd->nr_tracks && cd->t[i + 1].session == t->session ?
+	      cd->t[i + 1].start : cd->leadout[t->session];
+}
+
+static int q_alloc(struct dl_cd *cd)
+{
+	int32_t last = cd->leadout[cd->nr_sessions];
+
+	cd->q_first = cd->t[0].start;
+	cd->q_n = (uint32_t)(last - cd->q_first);
+	cd->q = malloc((size_t)cd->q_n * 12);
+	cd->q_have = calloc(cd->q_n, 1);
+	if (!cd->q || !cd->q_have) {
+		dl_seterr("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static bool have_q(const struct dl_cd *cd, int32_t lba)
+{
+	return cd->q_have[lba - cd->q_first];
+}
+
+int dl_cd_q_finish(struct dl_sg *sg, struct dl_cd *cd)
 {
 	struct qscan s = { .cd = cd };
 	uint8_t *buf = malloc((size_t)Q_CHUNK * DL_CD_SUBQ_SIZE);
+	uint64_t gathered;
+	int32_t lba, from, to;
+	uint32_t k;
 	int i;
 
 	if (!buf) {
 		dl_seterr("out of memory");
 		return -1;
 	}
-	for (i = 0; i < cd->nr_tracks; i++) {
-		struct dl_cd_track *t = &cd->t[i];
-		int32_t end = i + 1 < cd->nr_tracks && cd->t[i + 1].session == t->session ?
-			      cd->t[i + 1].start : cd->leadout[t->session];
+	for (k = 0; k < cd->q_n; k++) {
+		const uint8_t *q = cd->q + (size_t)k * 12;
 
-		s.last_track = t->number;
-		s.last_index = 1;
-		if (!q_range(sg, &s, t->start, end, buf)) {
-			free(buf);
-			return 0;	/* q_scanned stays false */
+		/* a frame damaged on the way is read again on its own */
+		if (cd->q_have[k] && dl_subq_crc(q) != get_be16(q + 10))
+			cd->q_have[k] = 0;
+		s.got += cd->q_have[k];
+	}
+	gathered = s.got;
+	/* the sectors whose Q did not come with them, in runs */
+	for (i = 0; i < cd->nr_tracks; i++) {
+		q_track_range(cd, i, &from, &to);
+		for (lba = from; lba < to; ) {
+			int32_t run;
+
+			if (have_q(cd, lba)) {
+				lba++;
+				continue;
+			}
+			for (run = lba + 1; run < to && !have_q(cd, run); run++)
+				;
+			if (!q_range(sg, &s, lba, run, buf)) {
+				free(buf);
+				return 0;	/* q_scanned stays false */
+			}
+			lba = run;
 		}
 	}
 	free(buf);
+	if (gathered)
+		dl_log(DL_LOG_NOTE, "Q sub-channel: %" PRIu64 " sectors read with the main "
+		       "channel, %" PRIu64 " scanned on their own", gathered, s.got - gathered);
+	for (i = 0; i < cd->nr_tracks; i++) {
+		cd->t[i].pregap = cd->t[i].start;
+		cd->t[i].nr_idx = 0;
+	}
+	for (i = 0; i < cd->nr_tracks; i++) {
+		q_track_range(cd, i, &from, &to);
+		s.last_track = cd->t[i].number;
+		s.last_index = 1;
+		for (lba = from; lba < to; lba++)
+			if (have_q(cd, lba))
+				q_one(&s, lba, cd->q + (size_t)(lba - cd->q_first) * 12);
+	}
 	cd->q_scanned = true;
+	place_files(cd);
 	return 0;
+}
+
+bool dl_cd_q_later_ok(const struct dl_cd *cd)
+{
+	int i;
+
+	for (i = 1; i < cd->nr_tracks; i++)
+		if (cd->t[i].session == cd->t[i - 1].session && cd->t[i].mode != cd->t[i - 1].mode)
+			return false;
+	return true;
+}
+
+bool dl_cd_q_with_main(struct dl_sg *sg, const struct dl_cd *cd, bool c2)
+{
+	uint8_t buf[DL_CD_RAW_SIZE + DL_CD_C2_SIZE + DL_CD_SUBQ_SIZE];
+	struct dl_sg_io io;
+
+	return !read_cd(sg, cd->t[0].start, 1, c2 ? 0xfa : 0xf8, 2,
+			DL_CD_RAW_SIZE + (c2 ? DL_CD_C2_SIZE : 0) + DL_CD_SUBQ_SIZE, buf, &io) &&
+	       io.resid <= 0;
 }
 
 /* READ SUB-CHANNEL format 2 (MCN) and 3 (ISRC of each audio track). */
@@ -366,7 +456,7 @@ static void place_files(struct dl_cd *cd)
 	}
 }
 
-int dl_cd_scan(struct dl_sg *sg, struct dl_cd *cd, bool no_qscan)
+int dl_cd_scan(struct dl_sg *sg, struct dl_cd *cd, enum dl_cd_q q)
 {
 	int i;
 
@@ -389,11 +479,11 @@ int dl_cd_scan(struct dl_sg *sg, struct dl_cd *cd, bool no_qscan)
 	}
 	data_modes(sg, cd);
 	sub_channel(sg, cd);
-	if (!no_qscan && q_scan(sg, cd))
-		return -1;
 	cd_text(sg, cd);
 	place_files(cd);
-	return 0;
+	if (q != DL_CD_Q_NONE && q_alloc(cd))
+		return -1;
+	return q == DL_CD_Q_SCAN ? dl_cd_q_finish(sg, cd) : 0;
 }
 
 void dl_cd_free(struct dl_cd *cd)
@@ -408,6 +498,9 @@ void dl_cd_free(struct dl_cd *cd)
 	free(cd->title);
 	free(cd->performer);
 	cd->title = cd->performer = NULL;
+	free(cd->q);
+	free(cd->q_have);
+	cd->q = cd->q_have = NULL;
 }
 
 char *dl_cd_track_file(const struct dl_cd *cd, const char *cue, int i, bool base_only)

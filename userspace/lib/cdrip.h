@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sgio.h"
 
@@ -40,15 +41,65 @@ struct dl_cd {
 	char *title, *performer;
 	const char *toc_source;		/* "full TOC" or "TOC" */
 	bool q_scanned;			/* pregaps and indexes from the Q channel */
+
+	/*
+	 * Each sector's Q (12 bytes) from @q_first on, kept for the analysis
+	 * that gives pregaps and indexes; @q_have[i] once sector q_first + i
+	 * has one. Sessions' lead-outs and lead-ins are in it, unused.
+	 */
+	uint8_t *q, *q_have;
+	int32_t q_first;
+	uint32_t q_n;
+};
+
+/* What dl_cd_scan() does about the Q sub-channel. */
+enum dl_cd_q {
+	DL_CD_Q_NONE,		/* nothing: no pregaps, no indexes (--fast-toc) */
+	DL_CD_Q_SCAN,		/* a scan of every sector of every session, now */
+	DL_CD_Q_LATER,		/* the caller gathers Q (dl_cd_q_put), then dl_cd_q_finish */
 };
 
 /*
  * Read the disc's layout from @sg: TOC (format 2, else 0), the data
- * tracks' modes, a Q scan for pregaps and index points (unless @no_qscan),
- * MCN and ISRCs, CD-TEXT. 0, or -1 with the reason set.
+ * tracks' modes, MCN and ISRCs, CD-TEXT, and as @q says pregaps and index
+ * points from the Q sub-channel. Files are placed (t->file_start, t->end)
+ * from what is known: with DL_CD_Q_LATER each from its track's INDEX 01.
+ * 0, or -1 with the reason set.
  */
-int dl_cd_scan(struct dl_sg *sg, struct dl_cd *cd, bool no_qscan);
+int dl_cd_scan(struct dl_sg *sg, struct dl_cd *cd, enum dl_cd_q q);
 void dl_cd_free(struct dl_cd *cd);
+
+/*
+ * Can Q gathered while the sectors are read place the files afterwards?
+ * Only when every session's tracks are of one mode: a pregap's sectors,
+ * read with the track before, are then read as its own track's would be.
+ */
+bool dl_cd_q_later_ok(const struct dl_cd *cd);
+
+/*
+ * Does the drive return formatted Q (with C2 pointers when @c2) along with
+ * the main channel in one READ CD? Tried on one sector of the first track.
+ */
+bool dl_cd_q_with_main(struct dl_sg *sg, const struct dl_cd *cd, bool c2);
+
+/* Keep the 12 bytes of Q @q read with sector @lba (ignored outside the disc). */
+static inline void dl_cd_q_put(struct dl_cd *cd, int32_t lba, const uint8_t *q)
+{
+	uint32_t i = (uint32_t)(lba - cd->q_first);
+
+	if (lba >= cd->q_first && i < cd->q_n) {
+		memcpy(cd->q + (size_t)i * 12, q, 12);
+		cd->q_have[i] = 1;
+	}
+}
+
+/*
+ * The Q not gathered (sectors read bad, or not read in this run) read
+ * with a scan of just those sectors, then all of it analysed in disc
+ * order: pregaps, index points, ISRCs, the MCN, and the files placed
+ * again. 0, or -1 with the reason set.
+ */
+int dl_cd_q_finish(struct dl_sg *sg, struct dl_cd *cd);
 
 /* Sectors in track @i's file. */
 static inline uint32_t dl_cd_track_sectors(const struct dl_cd_track *t)

@@ -61,6 +61,7 @@ int dl_map_init(struct dl_map *m, uint64_t size)
 void dl_map_free(struct dl_map *m)
 {
 	free(m->b);
+	free(m->note);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -195,6 +196,10 @@ static bool rest_blank(const char *p)
 	return !*p;
 }
 
+/* The caller's comment line (struct dl_map.note). */
+#define NOTE		"# Note: "
+#define NOTE_LEN	(sizeof(NOTE) - 1)
+
 int dl_map_parse(struct dl_map *m, const char *text, char *err, size_t errlen)
 {
 	const char *line = text;
@@ -212,6 +217,16 @@ int dl_map_parse(struct dl_map *m, const char *text, char *err, size_t errlen)
 		const char *p = buf;
 
 		lineno++;
+		if (len > NOTE_LEN && !strncmp(line, NOTE, NOTE_LEN)) {
+			free(m->note);
+			m->note = strndup(line + NOTE_LEN, len - NOTE_LEN);
+			if (!m->note) {
+				snprintf(err, errlen, "out of memory");
+				goto bad;
+			}
+			line = nl ? nl + 1 : line + len;
+			continue;
+		}
 		if (len >= sizeof(buf)) {
 			snprintf(err, errlen, "line %d: too long", lineno);
 			goto bad;
@@ -347,6 +362,8 @@ int dl_map_write(const struct dl_map *m, FILE *f, const char *cmdline)
 	fprintf(f, "# Mapfile. Created by discloop rip (GNU ddrescue mapfile format)\n");
 	if (cmdline)
 		fprintf(f, "# Command line: %s\n", cmdline);
+	if (m->note)
+		fprintf(f, NOTE "%s\n", m->note);
 	fprintf(f, "# Current time: %s\n", when);
 	fprintf(f, "# current_pos  current_status  current_pass\n");
 	fprintf(f, "0x%08" PRIX64 "     %c               %d\n", m->current_pos,

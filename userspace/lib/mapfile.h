@@ -34,6 +34,7 @@ struct dl_map {
 	char current_status;		/* '?' copying, '-' retrying, '+' finished */
 	int current_pass;
 	struct dl_map_block *b;		/* sorted, contiguous, adjacent statuses differ */
+	char *note;			/* malloc'd: a "# Note: " line of the caller's, or NULL */
 	size_t n, cap;
 };
 
@@ -56,7 +57,8 @@ bool dl_map_next(const struct dl_map *m, uint64_t from, const char *sts,
 
 /*
  * Parse mapfile text. On error returns -EINVAL and puts "line N: why" in
- * @err. The map covers exactly what the file lists.
+ * @err. The map covers exactly what the file lists; m->note is the last
+ * "# Note: " comment's text (any length), or NULL.
  */
 int dl_map_parse(struct dl_map *m, const char *text, char *err, size_t errlen);
 int dl_map_load(struct dl_map *m, const char *path, char *err, size_t errlen);

@@ -41,7 +41,8 @@ int dl_reader_init(struct dl_reader *rd)
 	int i;
 
 	rd->secsize = rd->raw ? DL_CD_RAW_SIZE + (rd->c2 ? DL_CD_C2_SIZE : 0) +
-		      (rd->sub ? DL_CD_SUB_RAW_SIZE : 0) : DL_CD_DATA_SIZE;
+		      (rd->sub ? DL_CD_SUB_RAW_SIZE : rd->subq ? DL_CD_SUBQ_SIZE : 0) :
+		      DL_CD_DATA_SIZE;
 	/* Page-aligned: SG_IO on the block node then reads into them directly. */
 	for (i = 0; i < 2; i++) {
 		if (posix_memalign((void **)&rd->bufs[i], 4096, (size_t)rd->blocks * rd->secsize)) {
@@ -125,7 +126,8 @@ static void do_read(struct dl_reader *rd, uint32_t lba, uint32_t n, struct dl_sg
 	if (rd->ops->claim)
 		rd->ops->claim(rd->ctx, rd->slot);
 	if (rd->raw)
-		dl_sg_read_cd(rd->sg, lba, n, rd->cdda, rd->c2, rd->sub ? 1 : 0, rd->buf, io);
+		dl_sg_read_cd(rd->sg, lba, n, rd->cdda, rd->c2,
+				 rd->sub ? 1 : rd->subq ? 2 : 0, rd->buf, io);
 	else
 		dl_sg_read(rd->sg, lba, n, DL_CD_DATA_SIZE, rd->buf, io);
 	rd->bytes_read += (uint64_t)n * DL_CD_DATA_SIZE;

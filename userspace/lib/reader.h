@@ -47,6 +47,7 @@ struct dl_reader {
 	bool c2;		/* raw: and 294 bytes of C2 error pointers after each;
 				 * a sector with a C2 bit set fails like a bad check */
 	bool sub;		/* raw: and 96 bytes of raw P-W after each (and C2) */
+	bool subq;		/* raw, not sub: and 16 bytes of formatted Q instead */
 	bool cdda;		/* raw: expected sector type CD-DA (not any type) */
 	unsigned int secsize;	/* bytes per sector as read */
 	unsigned int blocks;	/* sectors per command; halved when the kernel

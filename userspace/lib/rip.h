@@ -68,7 +68,8 @@ struct dl_rip {
 	int nr_ext, cur;	/* extents; the one being read */
 	unsigned int secsz;	/* image bytes per sector: 2048, or 2352 (cue, raw) */
 	int subfd;		/* cue with o.subname: the .sub, else -1 */
-	uint8_t *pack;		/* cue with sub-channel: main channel packed */
+	uint8_t *pack;		/* cue with sub-channel or C2: main channel packed */
+	bool q_later;		/* cue: Q read with the sectors, files placed after */
 	struct dl_digests sub_dig;	/* the .sub's, after dl_rip_finish() */
 	struct dl_map map;
 	struct dl_reader rd;

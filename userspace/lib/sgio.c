@@ -424,8 +424,9 @@ int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool cdda, bool
 	cdb[7] = (uint8_t)(count >> 8);
 	cdb[8] = (uint8_t)count;
 	cdb[9] = c2 ? 0xfa : 0xf8;	/* sync, all headers, user data, EDC/ECC (C2) */
-	cdb[10] = (uint8_t)sub;		/* 0: none, 1: raw P-W */
+	cdb[10] = (uint8_t)sub;		/* 0: none, 1: raw P-W, 2: formatted Q */
 	return exec_read(d, cdb, 12, buf, (size_t)count * (DL_CD_RAW_SIZE +
 					  (c2 ? DL_CD_C2_SIZE : 0) +
-					  (sub ? DL_CD_SUB_RAW_SIZE : 0)), io);
+					  (sub == 1 ? DL_CD_SUB_RAW_SIZE : 0) +
+					  (sub == 2 ? DL_CD_SUBQ_SIZE : 0)), io);
 }

@@ -93,8 +93,8 @@ int dl_sg_read(struct dl_sg *d, uint32_t lba, uint32_t count, uint32_t blksz,
  * READ CD, any sector type (CD-DA with @cdda: a data sector then comes back
  * as the audio a drive reads of it, or is refused), byte 9 = F8h (FAh with
  * @c2: 294 bytes of C2 error pointers after the sector), sub-channel @sub
- * (0 none, 1 raw P-W: 96 bytes after those): 2352 (+294) (+96) bytes per
- * sector.
+ * (0 none, 1 raw P-W: 96 bytes after those, 2 formatted Q: 16 bytes):
+ * 2352 (+294) (+96 or +16) bytes per sector.
  */
 int dl_sg_read_cd(struct dl_sg *d, uint32_t lba, uint32_t count, bool cdda, bool c2, int sub,
 		  void *buf, struct dl_sg_io *io);

@@ -9,7 +9,11 @@
 # sectors, and `cdparanoia -Z` of the original drive gives the same PCM as
 # the ripped files. A rip killed midway resumes from its map. With
 # --read-offset +-N the audio files are the drive's stream shifted by N
-# samples, zero where the drive was not asked or would not read.
+# samples, zero where the drive was not asked or would not read. An
+# all-audio disc with pregaps, index points and ISRCs is ripped with its Q
+# read along with the sectors and the files split at the pregaps after:
+# a rip killed midway, and a split found at any point where a crash could
+# leave it, resume to the same files.
 # tier: long
 # timeout: 600
 . "$DL_REPO/tests/vm/lib.sh"
@@ -17,10 +21,110 @@
 . "$DL_REPO/tests/vm/rip-lib.sh"
 
 dl_load
-mt_gen mixed audio enhanced
+mt_gen mixed audio enhanced gaps
 
 roundtrip mixed.cue mixed
 roundtrip enhanced.cue enhanced
+roundtrip gaps.cue gaps
+
+# q_layout DISC JSON: the Q was read with the sectors, and the pregaps,
+# index points, ISRCs and MCN the rip printed are mkdisc.py's.
+q_layout() {
+	python3 - "$2" "$FX/$1.json" <<'PY' >"$T/ql.out" 2>&1 && ok "$1: Q read with the sectors; pregaps, indexes, ISRCs, MCN as made" || { fail "$1: the layout from the Q differs:"; sed 's/^/#   /' "$T/ql.out"; }
+import json, sys
+j, lay = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+bad = []
+if not j['q_with_sectors'] or not j['q_scanned']:
+    bad.append('q_with_sectors %s q_scanned %s' % (j['q_with_sectors'], j['q_scanned']))
+if j.get('mcn') != lay['mcn']:
+    bad.append('MCN %s, want %s' % (j.get('mcn'), lay['mcn']))
+for t, w in zip(j['tracks'], lay['tracks']):
+    pg = w['start'] - w['pregap']
+    got = (t['pregap_lba'], t['file_lba'], t['indexes'], t.get('isrc'))
+    want = (pg if t['number'] > 1 else w['start'], pg if t['number'] > 1 else w['start'],
+            [v for k, v in sorted(w['indexes'].items(), key=lambda x: int(x[0]))], w['isrc'])
+    if got != want:
+        bad.append('track %d: %s, want %s' % (t['number'], got, want))
+print('\n'.join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
+q_layout gaps "$T/rip.json"
+
+# the Q read after the C2 pointers, and taken from the raw P-W
+layout gaps
+if mt_attach gaps.cue; then
+	for opts in "--c2-retries 2" "--subchannel" "--subchannel --c2-retries 2"; do
+		rm -rf "$T/rip"
+		mkdir -p "$T/rip"
+		"$DISCLOOP" rip -J $opts "$sg" "$T/rip/gaps.cue" >"$T/rip.json" 2>"$T/o.err"
+		expect_eq "gaps $opts: exit" "$?" 0
+		check_files gaps "$T/rip.json"
+		q_layout gaps "$T/rip.json"
+	done
+	mt_detach
+fi
+
+# gaps, killed midway and resumed; then the files put back as a crash
+# while they are split at the pregaps can leave them: resumed, the same
+# files (the split completed, never done twice).
+layout gaps
+if mt_attach gaps.cue; then
+	rm -rf "$T/rip"
+	mkdir -p "$T/rip"
+	"$DISCLOOP" rip -v --max-rate 100k --map-interval 1 --blocks 16 "$sg" "$T/rip/gaps.cue" 2>"$T/k.err" &
+	pid=$!
+	for i in $(seq 200); do
+		grep -q '  +$' "$T/rip/gaps.cue.map" 2>/dev/null && break
+		sleep 0.1
+	done
+	kill -INT $pid
+	wait $pid
+	expect_eq "gaps: interrupted rip exit" "$?" 1
+	check "gaps: interrupted: map partly read" sh -c "grep -q '  +\$' '$T/rip/gaps.cue.map' && grep -q '  ?\$' '$T/rip/gaps.cue.map'"
+	"$DISCLOOP" rip -J --resume "$sg" "$T/rip/gaps.cue" >"$T/rip.json" 2>"$T/r.err"
+	expect_eq "gaps: resumed rip exit" "$?" 0
+	check_files gaps "$T/rip.json"
+	q_layout gaps "$T/rip.json"
+	cp "$T/rip/gaps.cue" "$T/gaps.cue.want"
+	# FILE START...: each track file cut from the session's bytes
+	for state in "toc 0 450 825" "renamed 0 450 300 825 825" "cut-2 0 300 300 825 825" \
+		     "renamed-3 0 300 300 825 750"; do
+		set -- $state
+		name=$1
+		shift
+		python3 - "$T/rip" "$@" <<'PY' || fail "gaps: $name: cannot make the files"
+import sys
+d, b = sys.argv[1], [int(x) for x in sys.argv[2:]]
+names = ['%s/gaps (Track %d).bin' % (d, n) for n in (1, 2, 3)]
+s = b''.join(open(n, 'rb').read() for n in names)   # LBA 0 on
+end = len(s) // 2352
+# (start, end) of each file: "toc" lists starts only; others pairs
+if len(b) == 3:
+    cuts = [(b[0], b[1]), (b[1], b[2]), (b[2], end)]
+else:
+    cuts = [(b[0], b[1]), (b[2], b[3]), (b[4], end)]
+for n, (lo, hi) in zip(names, cuts):
+    open(n, 'wb').write(s[lo * 2352:hi * 2352])
+PY
+		rm -f "$T/rip/gaps.cue"
+		"$DISCLOOP" rip -J --resume "$sg" "$T/rip/gaps.cue" >"$T/rip.json" 2>"$T/r.err"
+		expect_eq "gaps: split left at '$name', resumed: exit" "$?" 0
+		check_files gaps "$T/rip.json"
+		check "gaps: '$name': the cue as before" cmp "$T/gaps.cue.want" "$T/rip/gaps.cue"
+		check "gaps: '$name': no partial file left" sh -c "! ls '$T/rip' | grep -q part"
+	done
+	# a finished rip resumed: nothing moves again
+	"$DISCLOOP" rip -J --resume "$sg" "$T/rip/gaps.cue" >"$T/rip.json" 2>"$T/r.err"
+	expect_eq "gaps: finished rip resumed: exit" "$?" 0
+	check_files gaps "$T/rip.json"
+	# a track file of a size no split explains: refused, said why
+	truncate -s -2352 "$T/rip/gaps (Track 2).bin"
+	"$DISCLOOP" rip --resume "$sg" "$T/rip/gaps.cue" >/dev/null 2>"$T/r.err"
+	expect_eq "gaps: a track file cut short: resume exit" "$?" 1
+	check "gaps: a track file cut short: the reason" grep -q 'neither as read nor split' "$T/r.err"
+	mt_detach
+fi
 
 # Killed midway, resumed from the map: the same files.
 layout mixed
