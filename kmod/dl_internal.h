@@ -474,6 +474,32 @@ struct dl_sgpos {
 	unsigned int off;
 };
 
+/**
+ * dl_sgpos_page() - the page of a command's buffer at a position
+ * @p:		the position, in the buffer
+ * @off:	out: its offset in that page
+ * @len:	out: bytes from there to the end of the page or of the entry
+ */
+static inline struct page *dl_sgpos_page(const struct dl_sgpos *p,
+					 unsigned int *off, unsigned int *len)
+{
+	unsigned int o = p->sg->offset + p->off;
+
+	*off = offset_in_page(o);
+	*len = min(p->sg->length - p->off, (unsigned int)PAGE_SIZE - *off);
+	return nth_page(sg_page(p->sg), o >> PAGE_SHIFT);
+}
+
+/* Move @p on by @len bytes, at most to the end of its entry. */
+static inline void dl_sgpos_advance(struct dl_sgpos *p, unsigned int len)
+{
+	p->off += len;
+	if (p->off == p->sg->length) {
+		p->sg = sg_next(p->sg);
+		p->off = 0;
+	}
+}
+
 void dl_sgpos_seek(struct dl_sgpos *p, struct scatterlist *sg, size_t off);
 unsigned int dl_sgpos_take(struct dl_sgpos *p, struct bio_vec *bv,
 			   size_t len, unsigned int max);

@@ -133,6 +133,8 @@ struct dl_pcache {
 	struct folio_batch fb;
 	unsigned int i;			/* folio in use in @fb */
 	bool marked;			/* it has been marked accessed */
+	struct page *page;		/* the page in use, or NULL */
+	loff_t page_pos;		/* its position in the file */
 };
 
 static void dl_pcache_drop(struct dl_pcache *pc)
@@ -144,6 +146,7 @@ static void dl_pcache_drop(struct dl_pcache *pc)
 	folio_batch_init(&pc->fb);
 	pc->i = 0;
 	pc->marked = false;
+	pc->page = NULL;
 }
 
 /*
@@ -182,29 +185,58 @@ found:
 	return folio;
 }
 
+/* dl_pcache_page() when @pos has left the page in use. */
+static struct page *dl_pcache_lookup(struct dl_pcache *pc, loff_t pos)
+{
+	struct folio *folio = dl_pcache_folio(pc, pos);
+
+	if (!folio)
+		return NULL;
+	pc->page = folio_page(folio, (pos >> PAGE_SHIFT) - folio->index);
+	pc->page_pos = pos & PAGE_MASK;
+	return pc->page;
+}
+
 /*
- * Copy @len bytes at @pos of the page cache to @p, a page at a time.
+ * The cached page holding byte @pos, or NULL. Successive positions in one
+ * page (the user data of two sectors, a sub-header and its data) find it
+ * without a look at the folio again.
+ */
+static inline struct page *dl_pcache_page(struct dl_pcache *pc, loff_t pos)
+{
+	if (pc->page && pos - pc->page_pos < PAGE_SIZE)
+		return pc->page;
+	return dl_pcache_lookup(pc, pos);
+}
+
+/*
+ * Copy @len bytes at @pos of the page cache to @p, in pieces that lie in
+ * one page on both sides. This is the loop a raw track's reads spend
+ * their time in: a piece is a mapping and a memcpy, no call.
  * Return: false when a page is not cached (part may have been copied).
  */
 static bool dl_pcache_copy(struct dl_pcache *pc, loff_t pos, size_t len,
 			   struct dl_sgpos *p)
 {
-	struct folio *folio;
-	size_t fo, c;
-	bool ok;
-	u8 *src;
+	unsigned int doff, dlen;
+	struct page *page, *dpage;
+	size_t so, c;
+	u8 *src, *dst;
 
 	for (; len; pos += c, len -= c) {
-		folio = dl_pcache_folio(pc, pos);
-		if (!folio)
+		page = dl_pcache_page(pc, pos);
+		if (!page || !p->sg)
 			return false;
-		fo = offset_in_folio(folio, pos);
-		c = min(len, PAGE_SIZE - offset_in_page(fo));
-		src = kmap_local_folio(folio, fo);
-		ok = dl_sgpos_put(p, src, c);
+		dpage = dl_sgpos_page(p, &doff, &dlen);
+		so = pos - pc->page_pos;
+		c = min3(len, PAGE_SIZE - so, (size_t)dlen);
+		src = kmap_local_page(page);
+		dst = kmap_local_page(dpage);
+		memcpy(dst + doff, src + so, c);
+		kunmap_local(dst);
 		kunmap_local(src);
-		if (!ok)
-			return false;
+		flush_dcache_page(dpage);
+		dl_sgpos_advance(p, c);
 	}
 	return true;
 }
@@ -212,13 +244,13 @@ static bool dl_pcache_copy(struct dl_pcache *pc, loff_t pos, size_t len,
 /* The byte at @pos of the page cache, or -1 when it is not cached. */
 static int dl_pcache_byte(struct dl_pcache *pc, loff_t pos)
 {
-	struct folio *folio = dl_pcache_folio(pc, pos);
+	struct page *page = dl_pcache_page(pc, pos);
 	u8 *p, b;
 
-	if (!folio)
+	if (!page)
 		return -1;
-	p = kmap_local_folio(folio, offset_in_folio(folio, pos));
-	b = *p;
+	p = kmap_local_page(page);
+	b = p[pos - pc->page_pos];
 	kunmap_local(p);
 	return b;
 }

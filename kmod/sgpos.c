@@ -27,15 +27,6 @@ void dl_sgpos_seek(struct dl_sgpos *p, struct scatterlist *sg, size_t off)
 	p->off = off;
 }
 
-static void dl_sgpos_advance(struct dl_sgpos *p, unsigned int len)
-{
-	p->off += len;
-	if (p->off == p->sg->length) {
-		p->sg = sg_next(p->sg);
-		p->off = 0;
-	}
-}
-
 /**
  * dl_sgpos_take() - bio_vecs for the next bytes of a command's buffer
  * @p:		the position, moved on
@@ -78,11 +69,8 @@ bool dl_sgpos_put(struct dl_sgpos *p, const void *src, size_t len)
 	while (len) {
 		if (!p->sg)
 			return false;
-		o = p->sg->offset + p->off;
-		page = nth_page(sg_page(p->sg), o >> PAGE_SHIFT);
-		o = offset_in_page(o);
-		c = min_t(size_t, len, min(p->sg->length - p->off,
-					   (unsigned int)PAGE_SIZE - o));
+		page = dl_sgpos_page(p, &o, &c);
+		c = min_t(size_t, len, c);
 		d = kmap_local_page(page);
 		memcpy(d + o, src, c);
 		kunmap_local(d);

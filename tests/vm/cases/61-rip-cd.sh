@@ -15,7 +15,7 @@
 # a rip killed midway, and a split found at any point where a crash could
 # leave it, resume to the same files.
 # tier: long
-# timeout: 600
+# timeout: 900
 . "$DL_REPO/tests/vm/lib.sh"
 . "$DL_REPO/tests/vm/mt-lib.sh"
 . "$DL_REPO/tests/vm/rip-lib.sh"
