@@ -27,6 +27,21 @@ roundtrip mixed.cue mixed
 roundtrip enhanced.cue enhanced
 roundtrip gaps.cue gaps
 
+# rip_interrupt CUE ARGS...: a rip of $sg into $T/rip/CUE stopped with
+# SIGINT once its map shows sectors read; its exit status.
+rip_interrupt() {
+	local out=$T/rip/$1 pid i
+	shift
+	"$DISCLOOP" rip -v --map-interval 1 "$@" "$sg" "$out" 2>"$T/k.err" &
+	pid=$!
+	for i in $(seq 200); do
+		grep -q '  +$' "$out.map" 2>/dev/null && break
+		sleep 0.1
+	done
+	kill -INT $pid
+	wait $pid
+}
+
 # q_layout DISC JSON: the Q was read with the sectors, and the pregaps,
 # index points, ISRCs and MCN the rip printed are mkdisc.py's.
 q_layout() {
@@ -72,14 +87,7 @@ layout gaps
 if mt_attach gaps.cue; then
 	rm -rf "$T/rip"
 	mkdir -p "$T/rip"
-	"$DISCLOOP" rip -v --max-rate 100k --map-interval 1 --blocks 16 "$sg" "$T/rip/gaps.cue" 2>"$T/k.err" &
-	pid=$!
-	for i in $(seq 200); do
-		grep -q '  +$' "$T/rip/gaps.cue.map" 2>/dev/null && break
-		sleep 0.1
-	done
-	kill -INT $pid
-	wait $pid
+	rip_interrupt gaps.cue --max-rate 100k --blocks 16
 	expect_eq "gaps: interrupted rip exit" "$?" 1
 	check "gaps: interrupted: map partly read" sh -c "grep -q '  +\$' '$T/rip/gaps.cue.map' && grep -q '  ?\$' '$T/rip/gaps.cue.map'"
 	"$DISCLOOP" rip -J --resume "$sg" "$T/rip/gaps.cue" >"$T/rip.json" 2>"$T/r.err"
@@ -131,15 +139,7 @@ layout mixed
 if mt_attach mixed.cue; then
 	rm -rf "$T/rip"
 	mkdir -p "$T/rip"
-	"$DISCLOOP" rip -v --max-rate 200k --map-interval 1 "$sg" "$T/rip/mixed.cue" 2>"$T/k.err" &
-	pid=$!
-	# interrupt once the map shows sectors read
-	for i in $(seq 200); do
-		grep -q '  +$' "$T/rip/mixed.cue.map" 2>/dev/null && break
-		sleep 0.1
-	done
-	kill -INT $pid
-	wait $pid
+	rip_interrupt mixed.cue --max-rate 200k
 	expect_eq "interrupted rip exit" "$?" 1
 	if grep -q '  +$' "$T/rip/mixed.cue.map" && grep -q '  ?$' "$T/rip/mixed.cue.map"; then
 		ok "interrupted: the map has finished and untried parts"
